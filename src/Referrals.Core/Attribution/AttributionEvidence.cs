@@ -1,0 +1,17 @@
+using Referrals.Core.Links;
+using Referrals.Core.Partners;
+using Referrals.Core.Tracking;
+
+namespace Referrals.Core.Attribution;
+
+/// <summary>
+/// What was found for a conversion before deciding: the click its click id names, the referral code
+/// it carries, and the partners those point to (by id).
+/// </summary>
+public sealed record AttributionEvidence(
+    Click? Click,
+    ReferralCode? ReferralCode,
+    IReadOnlyDictionary<string, Partner> Partners)
+{
+    public static AttributionEvidence None { get; } = new(null, null, new Dictionary<string, Partner>());
+}

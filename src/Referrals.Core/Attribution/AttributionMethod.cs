@@ -1,0 +1,9 @@
+namespace Referrals.Core.Attribution;
+
+/// <summary>Which rule credited the conversion, in the order they are tried.</summary>
+public enum AttributionMethod
+{
+    Click,
+    ReferralCode,
+    Unattributed,
+}

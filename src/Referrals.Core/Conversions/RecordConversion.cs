@@ -1,0 +1,48 @@
+using Referrals.Core.Events;
+using Referrals.Core.Programs;
+
+namespace Referrals.Core.Conversions;
+
+/// <summary>
+/// Takes in a conversion exactly once. The conversion's id comes from its source event id, so storing
+/// it is itself the idempotency check: a second report of the same event stores nothing. The event
+/// is published after the store; if a crash came in between, the duplicate report publishes it again
+/// (attribution is idempotent), so a retried event is never stuck unattributed.
+/// </summary>
+public sealed class RecordConversion(IProgramStore programs, IConversionStore conversions, IEventPublisher events, TimeProvider time)
+{
+    /// <summary>The source name of conversions reported through the server-to-server API.</summary>
+    public const string ApiSource = "api";
+
+    public async Task<RecordConversionOutcome> ExecuteAsync(string programId, string source, ConversionDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var program = await programs.GetAsync(programId, cancellationToken);
+        if (program is null)
+        {
+            return new RecordConversionOutcome.ProgramNotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var errors = draft.Validate(program, now);
+        if (!errors.IsEmpty)
+        {
+            return new RecordConversionOutcome.Invalid(errors);
+        }
+
+        var conversion = draft.ToConversion(program.Id, source, now);
+        if (await conversions.TryCreateAsync(conversion, cancellationToken))
+        {
+            await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);
+            return new RecordConversionOutcome.Accepted(conversion.Id, Duplicate: false);
+        }
+
+        var existing = await conversions.GetAsync(program.Id, conversion.Id, cancellationToken);
+        if (existing is { Attribution: null })
+        {
+            await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);
+        }
+
+        return new RecordConversionOutcome.Accepted(conversion.Id, Duplicate: true);
+    }
+}

@@ -1,0 +1,18 @@
+using Referrals.Core.Validation;
+
+namespace Referrals.Core.Conversions;
+
+/// <summary>What became of a reported conversion.</summary>
+public abstract record RecordConversionOutcome
+{
+    private RecordConversionOutcome()
+    {
+    }
+
+    /// <summary>Stored (or already stored: <paramref name="Duplicate"/>) and on its way to attribution.</summary>
+    public sealed record Accepted(string ConversionId, bool Duplicate) : RecordConversionOutcome;
+
+    public sealed record ProgramNotFound : RecordConversionOutcome;
+
+    public sealed record Invalid(ValidationErrors Errors) : RecordConversionOutcome;
+}

@@ -1,0 +1,8 @@
+namespace Referrals.Core.Events;
+
+/// <summary>The names of the event streams; queues locally, Service Bus queues in the Functions deployment.</summary>
+public static class Topics
+{
+    public const string ConversionReceived = "conversion-received";
+    public const string ClicksRecorded = "clicks-recorded";
+}

@@ -1,0 +1,10 @@
+namespace Referrals.Core.Links;
+
+/// <summary>A tracked redirect <c>/r/{Code}</c> that sends visitors to <see cref="Destination"/> for one partner.</summary>
+public sealed record Link(
+    string Code,
+    string ProgramId,
+    string PartnerId,
+    Uri Destination,
+    string? Campaign,
+    DateTimeOffset CreatedAt);

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+
+namespace Referrals.Core.Links;
+
+/// <summary>
+/// A coupon-like code a buyer types at checkout that credits <see cref="PartnerId"/>. Codes are unique
+/// per program regardless of case; <see cref="Code"/> keeps the spelling the partner chose.
+/// </summary>
+public sealed partial record ReferralCode(
+    string ProgramId,
+    string Code,
+    string PartnerId,
+    int? DiscountPercent,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The form codes are compared and stored under.</summary>
+    public static string Normalize(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code.Trim().ToUpperInvariant();
+    }
+
+    public static bool IsWellFormed(string? code) => code is not null && Pattern().IsMatch(code);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$")]
+    private static partial Regex Pattern();
+}
