@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Referrals.Core.Commissions;
+using Referrals.Core.Programs;
+
+namespace Referrals.Storage.Programs;
+
+/// <summary>
+/// Programs in the <c>Programs</c> table, one row per program (PartitionKey = program id, RowKey empty).
+/// A program does not change once created, so every program found is cached for the life of the
+/// process; misses are not cached, so a program created by another instance is found on the next read.
+/// </summary>
+public sealed class TableProgramStore(StorageAccount account) : IProgramStore
+{
+    private readonly TableClient _table = account.GetTableClient("Programs");
+    private readonly ConcurrentDictionary<string, ReferralProgram> _cache = new(StringComparer.Ordinal);
+
+    public async Task CreateAsync(ReferralProgram program, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        TableKeys.Require(program.Id, nameof(program));
+        try
+        {
+            await _table.AddEntityAsync(ToEntity(program), cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.IsConflict())
+        {
+            throw new InvalidOperationException($"Program {program.Id} already exists.", exception);
+        }
+
+        _cache[program.Id] = program;
+    }
+
+    public async Task<ReferralProgram?> GetAsync(string programId, CancellationToken cancellationToken)
+    {
+        if (!TableKeys.IsValid(programId))
+        {
+            return null;
+        }
+
+        if (_cache.TryGetValue(programId, out var cached))
+        {
+            return cached;
+        }
+
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(programId, string.Empty, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var program = FromEntity(response.Value!);
+        return _cache.GetOrAdd(programId, program);
+    }
+
+    private static TableEntity ToEntity(ReferralProgram program) =>
+        new TableEntity(program.Id, string.Empty)
+            .With("Name", program.Name)
+            .With("Currency", program.Currency)
+            .With("AllowedHosts", JsonSerializer.Serialize(program.AllowedHosts))
+            .With("CookieDays", program.CookieDays)
+            .With("PlanKind", program.Plan.Kind.ToString())
+            .With("PlanPercent", program.Plan.Percent.ToStored())
+            .With("PlanAmount", program.Plan.Amount)
+            .With("TrackingMode", program.TrackingMode.ToString())
+            .With("AttributionModel", program.AttributionModel.ToString())
+            .With("CreatedAt", program.CreatedAt);
+
+    private static ReferralProgram FromEntity(TableEntity entity) => new(
+        entity.PartitionKey,
+        entity.RequiredString("Name"),
+        entity.RequiredString("Currency"),
+        JsonSerializer.Deserialize<string[]>(entity.RequiredString("AllowedHosts")) ?? [],
+        entity.RequiredInt("CookieDays"),
+        new CommissionPlan(
+            entity.RequiredEnum<CommissionPlanKind>("PlanKind"),
+            entity.OptionalDecimal("PlanPercent"),
+            entity.GetInt64("PlanAmount")),
+        entity.RequiredEnum<TrackingMode>("TrackingMode"),
+        entity.RequiredEnum<AttributionModel>("AttributionModel"),
+        entity.RequiredTime("CreatedAt"));
+}

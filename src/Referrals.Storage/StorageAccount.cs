@@ -1,0 +1,97 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+using Referrals.Core.Events;
+
+namespace Referrals.Storage;
+
+/// <summary>
+/// The storage account the adapters share: one table client and one queue client for the process,
+/// and the naming of every table and queue under <see cref="Prefix"/>. Queue messages are plain UTF-8
+/// JSON text (no base64), so they read the same in any tool.
+/// </summary>
+public sealed class StorageAccount
+{
+    /// <summary>The tables the adapters use, before the prefix.</summary>
+    public static IReadOnlyList<string> TableNames { get; } =
+        ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Visitors"];
+
+    /// <summary>The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>.</summary>
+    public static IReadOnlyList<string> TopicNames { get; } = [Topics.ConversionReceived, Topics.ClicksRecorded];
+
+    public StorageAccount(IOptions<StorageOptions> options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value)
+    {
+    }
+
+    public StorageAccount(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), problems);
+        }
+
+        Options = options;
+        Prefix = options.Prefix;
+        var tableOptions = new TableClientOptions();
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        if (StorageEndpoints.IsAccountUri(options.ConnectionString!))
+        {
+            StorageEndpoints.TryFromAccountUri(options.ConnectionString!, out var endpoints);
+            TokenCredential credential = new DefaultAzureCredential();
+            Tables = new TableServiceClient(endpoints!.Tables, credential, tableOptions);
+            Queues = new QueueServiceClient(endpoints.Queues, credential, queueOptions);
+        }
+        else
+        {
+            Tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+        }
+    }
+
+    public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public string Prefix { get; }
+
+    /// <summary>The options this account was made from (queue pacing for the workers).</summary>
+    internal StorageOptions Options { get; }
+
+    /// <summary>The table's name in this account: <c>Links</c> becomes <c>{prefix}Links</c>.</summary>
+    public string TableName(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Prefix + name;
+    }
+
+    /// <summary>The topic's queue name: <c>conversion-received</c> becomes <c>{prefix}-conversion-received</c>.</summary>
+    public string QueueName(string topic)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        return Prefix.Length == 0 ? topic : Prefix + "-" + topic;
+    }
+
+    /// <summary>Where messages of <paramref name="topic"/> that could not be handled end up.</summary>
+    public string PoisonQueueName(string topic) => QueueName(topic) + "-poison";
+
+    public TableClient GetTableClient(string name) => Tables.GetTableClient(TableName(name));
+
+    public QueueClient GetQueueClient(string topic) => Queues.GetQueueClient(QueueName(topic));
+
+    public QueueClient GetPoisonQueueClient(string topic) => Queues.GetQueueClient(PoisonQueueName(topic));
+
+    /// <summary>Creates every table, topic queue and poison queue that does not exist yet.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        var tables = TableNames.Select(name => GetTableClient(name).CreateIfNotExistsAsync(cancellationToken));
+        var queues = TopicNames
+            .SelectMany(topic => new[] { QueueName(topic), PoisonQueueName(topic) })
+            .Select(name => Queues.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        await Task.WhenAll(tables.Cast<Task>().Concat(queues));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Referrals.Storage;
+
+/// <summary>
+/// Where the tables and queues live and how the queue workers pace themselves. Bound by the host
+/// (for example from the <c>Storage</c> configuration section) and validated at start.
+/// </summary>
+public sealed partial class StorageOptions
+{
+    /// <summary>The configuration section hosts conventionally bind these options from.</summary>
+    public const string SectionName = "Storage";
+
+    /// <summary>The longest <see cref="Prefix"/> accepted: keeps every table and queue name within Azure's limits.</summary>
+    public const int MaxPrefixLength = 20;
+
+    /// <summary>
+    /// An Azure Storage connection string (Azurite's included), or the https URI of the account such as
+    /// <c>https://acct.table.core.windows.net</c> or <c>https://acct.blob.core.windows.net/</c>: then the
+    /// table and queue endpoints are derived from the account name and <c>DefaultAzureCredential</c> signs in.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Prepended to every table and queue name, so several environments or tests can share one account:
+    /// prefix <c>t3fa9</c> gives table <c>t3fa9Links</c> and queue <c>t3fa9-conversion-received</c>.
+    /// Empty, or lowercase letters and digits starting with a letter, at most <see cref="MaxPrefixLength"/> characters.
+    /// </summary>
+    public string Prefix { get; set; } = string.Empty;
+
+    /// <summary>How many times a queue message is tried before it goes to the topic's poison queue.</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>The longest a queue worker waits between polls of an empty queue.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a received message stays hidden from other workers while it is handled.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every problem with these options, each naming its setting; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            problems.Add($"{SectionName}:{nameof(ConnectionString)} is required: an Azure Storage connection string, or the account's https URI to sign in with DefaultAzureCredential.");
+        }
+        else if (StorageEndpoints.IsAccountUri(ConnectionString) && !StorageEndpoints.TryFromAccountUri(ConnectionString, out _))
+        {
+            problems.Add($"{SectionName}:{nameof(ConnectionString)} '{ConnectionString}' is a URI but not of a storage account service, such as https://acct.table.core.windows.net.");
+        }
+
+        if (Prefix is null || (Prefix.Length > 0 && !PrefixPattern().IsMatch(Prefix)))
+        {
+            problems.Add($"{SectionName}:{nameof(Prefix)} must be empty or lowercase letters and digits starting with a letter, at most {MaxPrefixLength} characters.");
+        }
+
+        if (MaxDequeueCount is < 1 or > 100)
+        {
+            problems.Add($"{SectionName}:{nameof(MaxDequeueCount)} must be between 1 and 100.");
+        }
+
+        if (QueuePollInterval <= TimeSpan.Zero || QueuePollInterval > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"{SectionName}:{nameof(QueuePollInterval)} must be greater than zero and at most 5 minutes.");
+        }
+
+        if (VisibilityTimeout < TimeSpan.FromSeconds(1) || VisibilityTimeout > TimeSpan.FromDays(7))
+        {
+            problems.Add($"{SectionName}:{nameof(VisibilityTimeout)} must be between 1 second and 7 days.");
+        }
+
+        return problems;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,19}$")]
+    private static partial Regex PrefixPattern();
+}

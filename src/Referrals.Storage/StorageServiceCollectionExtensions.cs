@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Referrals.Core.Commissions;
+using Referrals.Core.Conversions;
+using Referrals.Core.Events;
+using Referrals.Core.Links;
+using Referrals.Core.Partners;
+using Referrals.Core.Programs;
+using Referrals.Core.Stats;
+using Referrals.Core.Tracking;
+using Referrals.Storage.Commissions;
+using Referrals.Storage.Conversions;
+using Referrals.Storage.Events;
+using Referrals.Storage.Links;
+using Referrals.Storage.Partners;
+using Referrals.Storage.Programs;
+using Referrals.Storage.Stats;
+using Referrals.Storage.Tracking;
+
+namespace Referrals.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the storage adapters of every Core port, the <see cref="StorageAccount"/> and the
+    /// <see cref="StorageHealthCheck"/> as singletons. Binds no configuration: the host configures
+    /// <see cref="StorageOptions"/> (for example <c>services.Configure&lt;StorageOptions&gt;(configuration.GetSection("Storage"))</c>);
+    /// the options are validated when the host starts. Registers neither a <see cref="TimeProvider"/>
+    /// nor hosted services (see <see cref="AddQueueWorker{TEvent}"/>).
+    /// </summary>
+    public static IServiceCollection AddReferralStorage(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<StorageOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(provider => new StorageAccount(provider.GetRequiredService<IOptions<StorageOptions>>()));
+        services.TryAddSingleton<IProgramStore, TableProgramStore>();
+        services.TryAddSingleton<IPartnerStore, TablePartnerStore>();
+        services.TryAddSingleton<ILinkStore, TableLinkStore>();
+        services.TryAddSingleton<IReferralCodeStore, TableReferralCodeStore>();
+        services.TryAddSingleton<IClickLog, TableClickLog>();
+        services.TryAddSingleton<IConversionStore, TableConversionStore>();
+        services.TryAddSingleton<ICommissionStore, TableCommissionStore>();
+        services.TryAddSingleton<IStatsStore, TableStatsStore>();
+        services.TryAddSingleton<IEventPublisher, QueueEventPublisher>();
+        services.TryAddSingleton<StorageHealthCheck>();
+        return services;
+    }
+
+    /// <summary>
+    /// Runs a <see cref="QueueWorker{TEvent}"/> on <paramref name="topic"/> as a hosted service; the host
+    /// registers the <see cref="IEventHandler{TEvent}"/> it delivers to (scoped or transient).
+    /// </summary>
+    public static IServiceCollection AddQueueWorker<TEvent>(this IServiceCollection services, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(provider => new QueueWorker<TEvent>(
+            provider.GetRequiredService<StorageAccount>(),
+            topic,
+            provider,
+            provider.GetRequiredService<IOptions<StorageOptions>>(),
+            provider.GetRequiredService<ILogger<QueueWorker<TEvent>>>()));
+        return services;
+    }
+}
