@@ -1,3 +1,4 @@
+using System.Reflection;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -18,8 +19,15 @@ public sealed class StorageAccount
     public static IReadOnlyList<string> TableNames { get; } =
         ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Visitors"];
 
-    /// <summary>The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>.</summary>
-    public static IReadOnlyList<string> TopicNames { get; } = [Topics.ConversionReceived, Topics.ClicksRecorded];
+    /// <summary>
+    /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every
+    /// constant of <see cref="Topics"/>, so a topic added in Core gets its queue without a change here.
+    /// </summary>
+    public static IReadOnlyList<string> TopicNames { get; } = typeof(Topics)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .ToArray();
 
     public StorageAccount(IOptions<StorageOptions> options)
         : this((options ?? throw new ArgumentNullException(nameof(options))).Value)

@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Referrals.Storage;
@@ -23,7 +22,7 @@ public sealed class StorageHealthCheck(StorageAccount account) : IHealthCheck
         {
             return HealthCheckResult.Unhealthy($"The table service did not answer within {Timeout.TotalSeconds:0} seconds.", exception);
         }
-        catch (Exception exception) when (exception is RequestFailedException or AggregateException or IOException or HttpRequestException or InvalidOperationException)
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
         {
             return HealthCheckResult.Unhealthy(exception.Message, exception);
         }

@@ -45,7 +45,11 @@ internal static class NodeTools
     /// Azurite is already there. A lock file keeps two processes (two test assemblies) from installing
     /// at once; the second finds the packages installed when it gets the lock.
     /// </summary>
-    public static async Task EnsureInstalledAsync(string root, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
+    public static Task EnsureInstalledAsync(string root, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken) =>
+        EnsureInstalledAsync(root, () => FindOnPath("npm"), logger, cancellationToken);
+
+    /// <summary>As <see cref="EnsureInstalledAsync(string, Microsoft.Extensions.Logging.ILogger, CancellationToken)"/>, with the npm to run.</summary>
+    internal static async Task EnsureInstalledAsync(string root, Func<string?> findNpm, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
     {
         if (File.Exists(AzuriteScript(root)))
         {
@@ -58,7 +62,7 @@ internal static class NodeTools
             return;
         }
 
-        var npm = FindOnPath("npm")
+        var npm = findNpm()
             ?? throw new InvalidOperationException($"Azurite is not installed in {root}/node_modules and npm is not on PATH. Install Node.js (with npm), or run 'npm ci' in {root}.");
         string[] arguments = File.Exists(Path.Combine(root, "package-lock.json"))
             ? ["ci", "--no-audit", "--no-fund"]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,8 +62,9 @@ public sealed class QueueWorker<TEvent> : BackgroundService
             {
                 break;
             }
-            catch (Exception exception) when (exception is RequestFailedException or IOException or HttpRequestException)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                // A storage outage (or a queue not created yet) must not end the worker, and with it the host.
                 QueueWorkerLog.ReceiveFailed(_logger, exception, _topic);
                 await DelayAsync(_options.QueuePollInterval, stoppingToken);
                 continue;
@@ -168,7 +168,7 @@ public sealed class QueueWorker<TEvent> : BackgroundService
         {
             await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, message.Body, TimeSpan.Zero, timeout.Token);
         }
-        catch (Exception exception) when (exception is RequestFailedException or OperationCanceledException or IOException or HttpRequestException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             QueueWorkerLog.SettleFailed(_logger, exception, _topic, message.MessageId);
         }
