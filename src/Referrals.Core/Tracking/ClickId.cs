@@ -13,7 +13,7 @@ public readonly record struct ClickId(string LinkCode, DateTimeOffset Hour, stri
     private const string HourFormat = "yyMMddHH";
 
     /// <summary>The partition every click of this link in this hour shares.</summary>
-    public string Partition => LinkCode + "-" + Hour.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+    public string Partition => LinkCode + "-" + Hour.ToUniversalTime().ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 
     /// <summary>A fresh id for a click on <paramref name="linkCode"/> at <paramref name="at"/>, with 65 random bits.</summary>
     public static ClickId New(string linkCode, DateTimeOffset at)
