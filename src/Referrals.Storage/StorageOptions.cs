@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace Referrals.Storage;
 
@@ -49,6 +51,11 @@ public sealed partial class StorageOptions
         {
             problems.Add($"{SectionName}:{nameof(ConnectionString)} '{ConnectionString}' is a URI but not of a storage account service, such as https://acct.table.core.windows.net.");
         }
+        else if (!StorageEndpoints.IsAccountUri(ConnectionString) && ConnectionStringProblem(ConnectionString) is { } problem)
+        {
+            // The message never echoes the value: a connection string carries the account key.
+            problems.Add($"{SectionName}:{nameof(ConnectionString)} is not a usable Azure Storage connection string ({problem}).");
+        }
 
         if (Prefix is null || (Prefix.Length > 0 && !PrefixPattern().IsMatch(Prefix)))
         {
@@ -71,6 +78,21 @@ public sealed partial class StorageOptions
         }
 
         return problems;
+    }
+
+    /// <summary>Why the clients refuse the connection string, or null when both accept it (no I/O happens here).</summary>
+    private static string? ConnectionStringProblem(string connectionString)
+    {
+        try
+        {
+            _ = new TableServiceClient(connectionString);
+            _ = new QueueServiceClient(connectionString);
+            return null;
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return exception.GetType().Name;
+        }
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,19}$")]

@@ -57,7 +57,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(provider => new QueueWorker<TEvent>(
+        services.AddHostedService(provider => new QueueWorker<TEvent>(
             provider.GetRequiredService<StorageAccount>(),
             topic,
             provider,

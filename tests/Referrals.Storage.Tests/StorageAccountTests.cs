@@ -66,6 +66,25 @@ public sealed class StorageAccountTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(new Uri("https://acct.queue.core.windows.net"), account.Queues.Uri);
     }
 
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("AccountName=devstoreaccount1;AccountKey=not-base64!")]
+    public void A_malformed_connection_string_is_refused_without_echoing_it(string connectionString)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => new StorageAccount(new StorageOptions { ConnectionString = connectionString }));
+
+        Assert.Contains("Storage:ConnectionString", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(connectionString, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_development_storage_shortcut_is_accepted()
+    {
+        var account = new StorageAccount(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" });
+
+        Assert.Equal(10002, account.Tables.Uri.Port);
+    }
+
     [Fact]
     public void A_uri_that_is_not_a_storage_account_is_refused()
     {
