@@ -1,6 +1,14 @@
+using Referrals.Server.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+await using var azurite = await LocalStorage.StartIfNeededAsync(builder, CancellationToken.None);
+
+builder.AddServiceDefaults();
+builder.AddReferrals();
+
 var app = builder.Build();
+app.MapReferrals();
+await app.RunAsync();
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+/// <summary>The server's entry point; public so the tests' WebApplicationFactory can start it.</summary>
+public partial class Program;

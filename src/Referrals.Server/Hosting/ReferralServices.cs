@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Referrals.Core.Attribution;
+using Referrals.Core.Conversions;
+using Referrals.Core.Events;
+using Referrals.Core.Links;
+using Referrals.Core.Stats;
+using Referrals.Core.Tracking;
+using Referrals.Server.Commissions;
+using Referrals.Server.Conversions;
+using Referrals.Server.Http;
+using Referrals.Server.Programs;
+using Referrals.Server.Security;
+using Referrals.Server.Stats;
+using Referrals.Server.Tracking;
+using Referrals.Storage;
+
+namespace Referrals.Server.Hosting;
+
+/// <summary>Composes the server: settings, storage adapters, core use cases, workers and endpoints.</summary>
+internal static class ReferralServices
+{
+    public static WebApplicationBuilder AddReferrals(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ReferralsOptions>().BindConfiguration(ReferralsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration($"{ReferralsOptions.Section}:Storage")
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString ??= configuration.GetConnectionString(LocalStorage.ConnectionStringName))
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionStrings:Storage is required: an Azure Storage connection string or the account's https URI.")
+            .ValidateOnStart();
+        services.AddOptions<ClickRecorderOptions>().BindConfiguration($"{ReferralsOptions.Section}:Clicks");
+
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddExceptionHandler<StorageFailureHandler>();
+        services.AddMemoryCache(options => options.SizeLimit = 200_000);
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
+
+        services.TryAddTimeProvider();
+        services.AddSingleton<ReferralMetrics>();
+        services.AddHostedService<StorageInitializer>();
+        services.AddReferralStorage();
+
+        services.AddSingleton(provider => new VisitorHasher(Encoding.UTF8.GetBytes(provider.GetRequiredService<IOptions<ReferralsOptions>>().Value.IpHashSalt)));
+        services.AddSingleton(provider =>
+        {
+            var recorder = ActivatorUtilities.CreateInstance<ClickRecorder>(provider, provider.GetRequiredService<IOptions<ClickRecorderOptions>>().Value);
+            var metrics = provider.GetRequiredService<ReferralMetrics>();
+            recorder.Flushed += metrics.ClicksFlushed;
+            return recorder;
+        });
+        services.AddHostedService<ClickRecorderService>();
+        services.AddSingleton<LinkDirectory>();
+        services.AddSingleton<IssueLink>();
+        services.AddSingleton<RecordConversion>();
+        services.AddSingleton<IEventHandler<ConversionReceived>, AttributeConversion>();
+        services.AddSingleton<IEventHandler<ClicksRecorded>, ProjectClicks>();
+
+        if (builder.Configuration.GetValue($"{ReferralsOptions.Section}:{nameof(ReferralsOptions.RunWorkers)}", defaultValue: true))
+        {
+            services.AddQueueWorker<ConversionReceived>(Topics.ConversionReceived);
+            services.AddQueueWorker<ClicksRecorded>(Topics.ClicksRecorded);
+        }
+
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapReferrals(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapDefaultEndpoints();
+        app.MapOpenApi();
+        app.MapRedirect();
+        app.MapGroup("/api/v1")
+            .RequireAuthorization(Roles.Admin)
+            .MapProgramsApi()
+            .MapConversionsApi()
+            .MapCommissionsApi()
+            .MapClicksApi()
+            .MapStatsApi();
+        return app;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

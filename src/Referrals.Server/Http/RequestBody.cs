@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Referrals.Server.Http;
+
+/// <summary>
+/// Reads a JSON request body with the limits every endpoint shares (64 KiB, JSON content type, valid
+/// UTF-8 and JSON of the expected shape), answering each failure with a problem that names it. Reading
+/// the body here rather than through parameter binding is what makes those answers precise and keeps
+/// the limit the same under Kestrel, IIS and the test host.
+/// </summary>
+internal static class RequestBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as JSON with 'Content-Type: application/json'.");
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return TooLarge();
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= MaxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxBytes)
+            {
+                return TooLarge();
+            }
+
+            if (length == 0)
+            {
+                return Problems.BadRequest("The request body is empty; send a JSON object.");
+            }
+
+            if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, length)))
+            {
+                return Problems.BadRequest("The request body is not valid JSON for this request: it is not valid UTF-8.");
+            }
+
+            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            try
+            {
+                var value = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), options);
+                return value is null ? Problems.BadRequest("The request body is null; send a JSON object.") : new BodyResult<T>(value, null);
+            }
+            catch (JsonException exception)
+            {
+                var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? string.Empty : $" at '{exception.Path}'";
+                return Problems.BadRequest($"The request body is not valid JSON for this request{where}: {FirstSentence(exception.Message)}");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The request body may be at most {MaxBytes / 1024} KiB.");
+
+    // System.Text.Json appends path and position details we already report; keep the first sentence.
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}
+
+/// <summary>Either the parsed body or the problem that stopped it.</summary>
+internal readonly record struct BodyResult<T>(T? Value, ProblemHttpResult? Problem)
+    where T : class
+{
+    public static implicit operator BodyResult<T>(ProblemHttpResult problem) => new(null, problem);
+}

@@ -1,0 +1,7 @@
+namespace Referrals.Server.Security;
+
+/// <summary>The roles an API key can carry, and the authorization policies named after them.</summary>
+internal static class Roles
+{
+    public const string Admin = "admin";
+}

@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Referrals.Storage;
+using Referrals.Storage.Tests;
+
+namespace Referrals.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server over the shared Azurite, with tables and queues of its own (a random prefix), so
+/// tests run in parallel without seeing each other's data.
+/// </summary>
+public sealed class ReferralsApp : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public ReferralsApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(azurite);
+        Prefix = AzuriteFixture.NewPrefix();
+        ConnectionString = azurite.ConnectionString;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Storage"] = azurite.ConnectionString,
+            ["Referrals:Storage:Prefix"] = Prefix,
+            ["Referrals:Storage:QueuePollInterval"] = "00:00:00.100",
+            ["Referrals:AdminApiKey"] = AdminKey,
+            ["Referrals:IpHashSalt"] = "test-salt-0123456789abcdef",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        _services = services;
+    }
+
+    public string Prefix { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A client that sends the admin key and does not follow redirects.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    /// <summary>A client without credentials that does not follow redirects, like a visitor's browser.</summary>
+    public HttpClient CreateVisitorClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36");
+        return client;
+    }
+
+    /// <summary>The number of rows in each of this app's tables, to show that a refused request stored nothing.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountRowsAsync()
+    {
+        var service = new TableServiceClient(ConnectionString);
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var table in service.QueryAsync(table => table.Name.CompareTo(Prefix) >= 0 && table.Name.CompareTo(Prefix + "~") < 0))
+        {
+            var rows = 0;
+            await foreach (var _ in service.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+            {
+                rows++;
+            }
+
+            counts[table.Name] = rows;
+        }
+
+        return counts;
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        // Host configuration is what Program.cs sees before Build(), where it decides whether to start its own Azurite.
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        return base.CreateHost(builder);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+    }
+}
