@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Referrals.Bench.Redirect.Hosting;
+using Referrals.Bench.Redirect.Load;
+using Referrals.Bench.Redirect.Reporting;
+using Referrals.Storage.Emulator;
+
+namespace Referrals.Bench.Redirect;
+
+/// <summary>
+/// One run: Azurite in memory, then each setup in its own process, measured one after another with the
+/// same load, and the ratios the redirect is held to. Ratios within one run on one machine are what
+/// mean something here; absolute figures depend on the machine.
+/// </summary>
+internal sealed class RedirectBenchmark(BenchOptions options)
+{
+    private const string Durable = "durable";
+    private const string Fast = "fast";
+    private const string OneInsert = "one insert per request";
+    private const string Bare = "bare";
+    private const string AdminApiKey = "bench-admin-key-0123456789";
+    private const double DurableOverInsertTarget = 4.0;
+    private const double FastOverBareTarget = 0.60;
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan FastSettleLimit = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, LoadResult> _results = [];
+    private readonly Dictionary<string, TimeSpan> _startTimes = [];
+    private readonly List<string> _notes = [];
+    private readonly List<string> _cpu = [];
+    private Process? _azuriteNode;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var repository = Repository.Find();
+        var serverDll = await repository.EnsureServerBuiltAsync(options.RebuildServer, cancellationToken);
+        var benchDll = typeof(RedirectBenchmark).Assembly.Location;
+        var prefix = "b" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 9);
+
+        Console.WriteLine($"GET /r/{{code}}: {options.Concurrency} concurrent connections, {options.Warmup.TotalSeconds:0} s warm-up + {options.Duration.TotalSeconds:0} s measured per setup, one setup at a time.");
+        Console.WriteLine("Starting Azurite (in memory)...");
+        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { DataDirectory = null, RepositoryRoot = repository.Root }, cancellationToken);
+        _azuriteNode = CpuMeter.AzuriteNode(azurite.ProcessId);
+
+        var hostEnvironment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Storage"] = azurite.ConnectionString,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
+        };
+
+        // The baseline the durable mode is compared with goes first, on a fresh Azurite: if anything, that flatters the baseline.
+        await using (var insert = await StartAsync(OneInsert, benchDll, ["serve", "insert", "--table", prefix + "BaselineClicks"], hostEnvironment, "/health", cancellationToken))
+        {
+            await MeasureAsync(OneInsert, insert, new Uri(insert.BaseAddress, "/r/bench"), cancellationToken);
+        }
+
+        var serverEnvironment = new Dictionary<string, string>(hostEnvironment)
+        {
+            ["Referrals__AdminApiKey"] = AdminApiKey,
+            ["Referrals__IpHashSalt"] = "bench-salt-0123456789abcdef",
+            ["Referrals__Storage__Prefix"] = prefix,
+            ["Referrals__RunWorkers"] = "false",
+        };
+        await using (var server = await StartAsync("server", serverDll, [], serverEnvironment, "/health/ready", cancellationToken))
+        {
+            using var api = new ManagementApi(server.BaseAddress, AdminApiKey);
+            var durableCode = await api.CreateLinkAsync("durable", cancellationToken);
+            var fastCode = await api.CreateLinkAsync("fast", cancellationToken);
+            var clicks = new StoredClicks(azurite.ConnectionString, prefix);
+
+            var durableAnswered = await MeasureAsync(Durable, server, new Uri(server.BaseAddress, "/r/" + durableCode), cancellationToken);
+            await CheckDurableAsync(clicks, durableCode, durableAnswered, cancellationToken);
+
+            var fastAnswered = await MeasureAsync(Fast, server, new Uri(server.BaseAddress, "/r/" + fastCode), cancellationToken);
+            await CheckFastAsync(clicks, fastCode, fastAnswered, cancellationToken);
+
+            if (server.LineCount > 0)
+            {
+                _notes.Add($"the server wrote {server.LineCount:N0} log lines at Warning or above; the last ones:");
+                _notes.AddRange(server.Tail.TakeLast(8).Select(line => "    " + line));
+            }
+        }
+
+        await using (var bare = await StartAsync(Bare, benchDll, ["serve", "bare"], hostEnvironment, "/health", cancellationToken))
+        {
+            await MeasureAsync(Bare, bare, new Uri(bare.BaseAddress, "/r/bench"), cancellationToken);
+        }
+
+        Report();
+    }
+
+    private async Task<WebAppProcess> StartAsync(
+        string name, string dll, string[] arguments, IReadOnlyDictionary<string, string> environment, string readyPath, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var app = await WebAppProcess.StartAsync(name, dll, arguments, environment, readyPath, ReadyTimeout, cancellationToken);
+        _startTimes[name] = Stopwatch.GetElapsedTime(started);
+        return app;
+    }
+
+    /// <summary>Probes, warms up, then measures one setup; returns how many 302s it answered in all (for the durability check).</summary>
+    private async Task<long> MeasureAsync(string setup, WebAppProcess app, Uri url, CancellationToken cancellationToken)
+    {
+        using var client = LoadDriver.CreateClient(options.Concurrency);
+        using (var probe = await client.GetAsync(url, cancellationToken))
+        {
+            if (probe.StatusCode != HttpStatusCode.Found)
+            {
+                throw new InvalidOperationException(
+                    $"{setup}: GET {url} answered {(int)probe.StatusCode}, not 302: {await probe.Content.ReadAsStringAsync(cancellationToken)}{Environment.NewLine}{string.Join(Environment.NewLine, app.Tail)}");
+            }
+        }
+
+        Console.Write($"  {setup}: warming up... ");
+        var warmup = options.Warmup > TimeSpan.Zero
+            ? await LoadDriver.RunAsync(client, url, options.Concurrency, options.Warmup, cancellationToken)
+            : null;
+        Console.Write("measuring... ");
+        List<(string, Process)> measured = [(app.Name, app.Process), ("load driver", Process.GetCurrentProcess())];
+        if (_azuriteNode is not null)
+        {
+            measured.Add(("Azurite", _azuriteNode));
+        }
+
+        var cpu = new CpuMeter(measured);
+        var cpuBefore = cpu.Read();
+        var result = await LoadDriver.RunAsync(client, url, options.Concurrency, options.Duration, cancellationToken);
+        _cpu.Add($"  {setup}: {CpuMeter.Describe(cpuBefore, cpu.Read(), result.Elapsed)}");
+        Console.WriteLine($"{result.RequestsPerSecond:N0} req/s, p99 {result.P99Milliseconds:0.0} ms, {result.ErrorCount:N0} errors");
+        if (warmup is { ErrorCount: > 0 })
+        {
+            _notes.Add($"{setup} had {warmup.ErrorCount:N0} errors during warm-up (not counted): {string.Join(", ", warmup.Errors.Select(error => $"{error.Key} x{error.Value:N0}"))}");
+        }
+
+        _results[setup] = result;
+        return 1 + (warmup?.Successes ?? 0) + result.Successes;
+    }
+
+    /// <summary>In durable mode every 302 means "stored", so the table must hold at least as many clicks as 302s were answered.</summary>
+    private async Task CheckDurableAsync(StoredClicks clicks, string code, long answered, CancellationToken cancellationToken)
+    {
+        var stored = await CountWithinAsync(clicks, code, cancellationToken);
+        _notes.Add(stored is { } count
+            ? $"durable clicks stored: {count:N0} for {answered:N0} redirects answered 302 (probe + warm-up + measured; must be >=): {(count >= answered ? "OK" : "FEWER STORED THAN ACKNOWLEDGED")}"
+            : "durable clicks stored: not counted (the count took longer than a minute)");
+    }
+
+    /// <summary>
+    /// Fast mode answers before storing: report how far storage was behind when the run ended, and how
+    /// far after a bounded wait. Counting is a table scan that takes seconds itself, so this is coarse.
+    /// </summary>
+    private async Task CheckFastAsync(StoredClicks clicks, string code, long answered, CancellationToken cancellationToken)
+    {
+        var sinceEnd = Stopwatch.StartNew();
+        var atEnd = await CountWithinAsync(clicks, code, cancellationToken);
+        var atEndSeconds = sinceEnd.Elapsed.TotalSeconds;
+        var latest = atEnd;
+        while (latest < answered && sinceEnd.Elapsed < FastSettleLimit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            latest = await CountWithinAsync(clicks, code, cancellationToken);
+        }
+
+        _notes.Add((atEnd, latest) is ({ } first, { } last)
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"fast clicks stored (written after the 302): {first:N0} of {answered:N0} answered by {atEndSeconds:0} s after the run, {last:N0} by {sinceEnd.Elapsed.TotalSeconds:0} s{(last >= answered ? "" : $" ({answered - last:N0} not stored yet)")}")
+            : "fast clicks stored: not counted (a count took longer than a minute)");
+    }
+
+    private static async Task<long?> CountWithinAsync(StoredClicks clicks, string code, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(1));
+        try
+        {
+            return await clicks.CountAsync(code, limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private void Report()
+    {
+        Console.WriteLine();
+        Console.Write(ResultTable.Format([.. new[] { Durable, Fast, OneInsert, Bare }.Select(setup => (setup, _results[setup]))]));
+        Console.WriteLine();
+
+        var durableOverInsert = Ratio(_results[Durable], _results[OneInsert]);
+        var fastOverBare = Ratio(_results[Fast], _results[Bare]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"durable / one insert per request: {durableOverInsert:0.00}x   (target >= {DurableOverInsertTarget:0}x)   {Verdict(durableOverInsert >= DurableOverInsertTarget)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fast / bare:                      {fastOverBare:P0}     (target >= {FastOverBareTarget:P0})  {Verdict(fastOverBare >= FastOverBareTarget)}"));
+        Console.WriteLine();
+        foreach (var note in _notes)
+        {
+            Console.WriteLine(note);
+        }
+
+        Console.WriteLine($"CPU while measuring, in % of one core ({Environment.ProcessorCount * 100}% = all cores):");
+        foreach (var line in _cpu)
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine($"start to ready: {string.Join(", ", _startTimes.Select(start => $"{start.Key} {start.Value.TotalSeconds:0.0} s"))}");
+        Console.WriteLine(
+            $"machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {RuntimeInformation.FrameworkDescription}; " +
+            "load driver, apps and Azurite share them (loopback only), so compare the ratios, not the absolute figures.");
+    }
+
+    private static double Ratio(LoadResult result, LoadResult baseline) =>
+        baseline.RequestsPerSecond > 0 ? result.RequestsPerSecond / baseline.RequestsPerSecond : double.NaN;
+
+    private static string Verdict(bool met) => met ? "PASS" : "MISS";
+}
