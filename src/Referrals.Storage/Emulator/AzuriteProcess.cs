@@ -186,6 +186,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(CultureInfo.InvariantCulture),
             "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+
+            // No access log: one line per request costs the emulator more than many small requests do.
+            "--silent",
         ];
         foreach (var argument in arguments)
         {
