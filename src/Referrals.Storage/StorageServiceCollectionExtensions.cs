@@ -10,6 +10,7 @@ using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
+using Referrals.Core.Webhooks;
 using Referrals.Storage.Commissions;
 using Referrals.Storage.Conversions;
 using Referrals.Storage.Events;
@@ -18,6 +19,7 @@ using Referrals.Storage.Partners;
 using Referrals.Storage.Programs;
 using Referrals.Storage.Stats;
 using Referrals.Storage.Tracking;
+using Referrals.Storage.Webhooks;
 
 namespace Referrals.Storage;
 
@@ -28,7 +30,8 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="StorageHealthCheck"/> as singletons. Binds no configuration: the host configures
     /// <see cref="StorageOptions"/> (for example <c>services.Configure&lt;StorageOptions&gt;(configuration.GetSection("Storage"))</c>);
     /// the options are validated when the host starts. Registers neither a <see cref="TimeProvider"/>
-    /// nor hosted services (see <see cref="AddQueueWorker{TEvent}"/>).
+    /// nor hosted services (see <see cref="AddQueueWorker{TEvent}"/>), nor the webhook secrets (see
+    /// <see cref="AddIntegrationSecrets"/>: their key is the host's setting).
     /// </summary>
     public static IServiceCollection AddReferralStorage(this IServiceCollection services)
     {
@@ -46,6 +49,20 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IStatsStore, TableStatsStore>();
         services.TryAddSingleton<IEventPublisher, QueueEventPublisher>();
         services.TryAddSingleton<StorageHealthCheck>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="IIntegrationSecrets"/> over the <c>IntegrationSecrets</c> table, encrypting with
+    /// the <see cref="SecretProtector"/> that <paramref name="protector"/> makes (from the host's key).
+    /// Needs a <see cref="TimeProvider"/> from the host.
+    /// </summary>
+    public static IServiceCollection AddIntegrationSecrets(this IServiceCollection services, Func<IServiceProvider, SecretProtector> protector)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(protector);
+        services.TryAddSingleton(protector);
+        services.TryAddSingleton<IIntegrationSecrets, TableIntegrationSecrets>();
         return services;
     }
 

@@ -15,7 +15,14 @@ namespace Referrals.Core.Attribution;
 /// conversion in the partner's stats, and record the decision on the conversion. Every write is
 /// idempotent (commission id from conversion id, stats keyed by conversion id), and the decision is
 /// saved last, so a message delivered again after a crash finishes the work without doubling it.
+/// A refund, chargeback or reinstatement goes to the partner of the payment it changes and adjusts
+/// that payment's commission pro rata (<see cref="CommissionReversal"/>); when that payment is still
+/// waiting for its own attribution, the message fails and comes back later.
 /// </summary>
+/// <remarks>
+/// Renewals are attributed like sales, by click id or referral code. Customer locks (a renewal stays
+/// with the partner who first brought the customer) and registered leads are not decided here yet.
+/// </remarks>
 public sealed partial class AttributeConversion(
     IConversionStore conversions,
     IProgramStore programs,
@@ -42,6 +49,12 @@ public sealed partial class AttributeConversion(
             return;
         }
 
+        if (conversion.Type.IsAdjustment())
+        {
+            await AdjustAsync(conversion, cancellationToken);
+            return;
+        }
+
         var program = await programs.GetAsync(conversion.ProgramId, cancellationToken)
             ?? throw new InvalidOperationException($"Program {conversion.ProgramId} of conversion {conversion.Id} does not exist.");
         var evidence = await GatherEvidenceAsync(conversion, cancellationToken);
@@ -59,16 +72,17 @@ public sealed partial class AttributeConversion(
                     cancellationToken);
             }
 
-            var isSale = conversion.Type == ConversionType.Sale;
+            // A renewal adds revenue and earnings but is not a new sale: sales per click stays a conversion rate.
+            var isPayment = conversion.Type.IsPayment();
             await stats.ApplyAsync(
                 partnerId,
                 conversion.Id,
                 [
                     new StatsDelta(
                         DateOnly.FromDateTime(conversion.OccurredAt.UtcDateTime),
-                        Leads: isSale ? 0 : 1,
-                        Sales: isSale ? 1 : 0,
-                        Revenue: isSale ? conversion.Amount.Amount : 0,
+                        Leads: conversion.Type == ConversionType.Lead ? 1 : 0,
+                        Sales: conversion.Type == ConversionType.Sale ? 1 : 0,
+                        Revenue: isPayment ? conversion.Amount.Amount : 0,
                         Earnings: quote?.Amount.Amount ?? 0),
                 ],
                 cancellationToken);
@@ -76,6 +90,65 @@ public sealed partial class AttributeConversion(
 
         await conversions.SaveAttributionAsync(conversion with { Attribution = decision, CommissionId = commissionId }, cancellationToken);
     }
+
+    private async Task AdjustAsync(Conversion conversion, CancellationToken cancellationToken)
+    {
+        var what = conversion.Type.ToString().ToLowerInvariant();
+        var reference = conversion.OriginalPaymentReference;
+        var payment = reference is null
+            ? null
+            : await conversions.FindByPaymentReferenceAsync(conversion.ProgramId, conversion.Source, reference, cancellationToken);
+        if (payment is null)
+        {
+            await DecideAsync(conversion, AttributionMethod.Unattributed, null, null, $"The payment '{reference}' this {what} changes is not known to this program (never reported, or reported before the integration was set up).", cancellationToken);
+            return;
+        }
+
+        if (payment.Attribution is null)
+        {
+            throw new OriginalPaymentPendingException(payment.Id, conversion.Id);
+        }
+
+        if (payment.Attribution.PartnerId is not { } partnerId)
+        {
+            await DecideAsync(conversion, AttributionMethod.Unattributed, null, null, $"The payment '{reference}' this {what} changes was not attributed to a partner, so no commission changes.", cancellationToken);
+            return;
+        }
+
+        if (payment.CommissionId is not { } commissionId)
+        {
+            await DecideAsync(conversion, AttributionMethod.OriginalPayment, partnerId, null, $"The payment '{reference}' this {what} changes was credited to partner {partnerId} but earned no commission, so none changes.", cancellationToken);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var entry = await commissions.AdjustAsync(
+                partnerId,
+                commissionId,
+                Commission.IdFor(conversion.Id),
+                commission => CommissionReversal.Decide(commission, payment, conversion, now),
+                cancellationToken)
+            ?? throw new InvalidOperationException($"Commission {commissionId} of conversion {payment.Id} does not exist.");
+
+        // The change lands on the day of the refund: revenue and earnings go down then, as in a ledger.
+        await stats.ApplyAsync(
+            partnerId,
+            conversion.Id,
+            [new StatsDelta(DateOnly.FromDateTime(conversion.OccurredAt.UtcDateTime), Revenue: entry.Base.Amount, Earnings: entry.Amount.Amount)],
+            cancellationToken);
+        await DecideAsync(
+            conversion,
+            AttributionMethod.OriginalPayment,
+            partnerId,
+            entry.Id,
+            $"This {what} changes payment '{reference}' (conversion {payment.Id}), credited to partner {partnerId}; its commission is adjusted pro rata.",
+            cancellationToken);
+    }
+
+    private Task DecideAsync(Conversion conversion, AttributionMethod method, string? partnerId, string? commissionId, string reason, CancellationToken cancellationToken) =>
+        conversions.SaveAttributionAsync(
+            conversion with { Attribution = new AttributionDecision(method, partnerId, null, reason, time.GetUtcNow()), CommissionId = commissionId },
+            cancellationToken);
 
     private async Task<AttributionEvidence> GatherEvidenceAsync(Conversion conversion, CancellationToken cancellationToken)
     {

@@ -6,4 +6,7 @@ public enum AttributionMethod
     Click,
     ReferralCode,
     Unattributed,
+
+    /// <summary>A refund, chargeback or reinstatement goes to the partner credited with the payment it changes.</summary>
+    OriginalPayment,
 }

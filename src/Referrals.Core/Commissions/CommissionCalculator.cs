@@ -10,12 +10,14 @@ public static class CommissionCalculator
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(conversion);
-        if (conversion.Type != ConversionType.Sale)
+        if (!conversion.Type.IsPayment())
         {
             return null;
         }
 
+        // Renewals earn under the same plan as sales until plans get a recurring duration (then months 1..N pay).
         var saleBase = conversion.Amount;
+        var what = conversion.Type == ConversionType.Renewal ? "renewal" : "sale";
         return plan.Kind switch
         {
             CommissionPlanKind.Percent => Percent(plan.Percent!.Value, saleBase),
@@ -24,7 +26,7 @@ public static class CommissionCalculator
                 null,
                 saleBase,
                 new Money(plan.Amount!.Value, saleBase.Currency),
-                $"Flat {new Money(plan.Amount!.Value, saleBase.Currency)} per sale (sale of {saleBase})."),
+                $"Flat {new Money(plan.Amount!.Value, saleBase.Currency)} per sale ({what} of {saleBase})."),
             _ => throw new InvalidOperationException($"Unknown plan kind {plan.Kind}."),
         };
     }

@@ -3,10 +3,18 @@ using Referrals.Core.Attribution;
 namespace Referrals.Core.Conversions;
 
 /// <summary>
-/// A lead or sale reported by a shop or payment provider. Its id is derived from the program, the
-/// source and the source's event id, so the same event reported twice is the same conversion.
-/// <see cref="Attribution"/> is empty until the attribution worker has decided.
+/// A lead, sale, renewal, refund, chargeback or reinstatement reported by a shop or payment provider.
+/// Its id is derived from the program, the source and the source's event id, so the same event
+/// reported twice is the same conversion. <see cref="Attribution"/> is empty until the attribution
+/// worker has decided.
 /// </summary>
+/// <remarks>
+/// <see cref="PaymentReference"/> names the money this conversion is (a payment, or a dispute);
+/// <see cref="OriginalPaymentReference"/> names, for a refund, chargeback or reinstatement, the payment
+/// it changes. Both are looked up within the same source. <see cref="Amount"/> is the commission base
+/// (tax excluded); <see cref="PaidAmount"/> is what the buyer paid when that differs, so that refunds,
+/// which providers report as paid money, are a share of it.
+/// </remarks>
 public sealed record Conversion(
     string Id,
     string ProgramId,
@@ -21,8 +29,15 @@ public sealed record Conversion(
     DateTimeOffset OccurredAt,
     DateTimeOffset ReceivedAt,
     AttributionDecision? Attribution = null,
-    string? CommissionId = null)
+    string? CommissionId = null,
+    string? PaymentReference = null,
+    string? OriginalPaymentReference = null,
+    long? PaidAmount = null,
+    long? RefundedTotal = null)
 {
+    /// <summary>What the buyer paid for this payment, the whole a refund is a share of.</summary>
+    public long Paid => PaidAmount ?? Amount.Amount;
+
     public static string IdFor(string programId, string source, string eventId) =>
         Identifiers.Stable("cv", programId, source, eventId);
 }

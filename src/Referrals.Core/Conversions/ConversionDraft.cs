@@ -4,7 +4,12 @@ using Referrals.Core.Validation;
 
 namespace Referrals.Core.Conversions;
 
-/// <summary>A conversion as a shop reports it through the API; <see cref="Validate"/> checks it against its program.</summary>
+/// <summary>
+/// A conversion as a shop reports it through the API or the generic webhook, or as a provider's event
+/// maps to it; <see cref="Validate(ReferralProgram, DateTimeOffset, PaymentDetails?)"/> checks it against its program. A refund, chargeback or
+/// reinstatement names the payment it changes with <see cref="OriginalEventId"/> (the event id that
+/// reported that payment).
+/// </summary>
 public sealed record ConversionDraft(
     string? EventId,
     ConversionType? Type,
@@ -14,7 +19,8 @@ public sealed record ConversionDraft(
     string? ClickId = null,
     string? Code = null,
     string? ProductId = null,
-    DateTimeOffset? OccurredAt = null)
+    DateTimeOffset? OccurredAt = null,
+    string? OriginalEventId = null)
 {
     /// <summary>How far in the future a reported time may lie (clock skew between shop and us).</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
@@ -22,31 +28,35 @@ public sealed record ConversionDraft(
     /// <summary>How old a reported conversion may be.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(365);
 
-    public ValidationErrors Validate(ReferralProgram program, DateTimeOffset now)
+    public ValidationErrors Validate(ReferralProgram program, DateTimeOffset now) => Validate(program, now, payment: null);
+
+    /// <summary>Checks the draft; <paramref name="payment"/> is what a provider mapping adds (it may name the original payment instead of <see cref="OriginalEventId"/>).</summary>
+    public ValidationErrors Validate(ReferralProgram program, DateTimeOffset now, PaymentDetails? payment)
     {
         ArgumentNullException.ThrowIfNull(program);
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(EventId) || EventId.Length > 200 || EventId.Any(char.IsControl))
+        if (!IsPrintable(EventId, 200))
         {
             errors.Add("eventId", "'eventId' is required: your unique id for this event, at most 200 printable characters.");
         }
 
         if (Type is null || !Enum.IsDefined(Type.Value))
         {
-            errors.Add("type", "'type' must be 'sale' or 'lead'.");
+            errors.Add("type", "'type' must be one of sale, lead, renewal, refund, chargeback, reinstatement.");
         }
 
-        if (Amount is null && Type == ConversionType.Sale)
+        var needsAmount = Type is { } type && type != ConversionType.Lead;
+        if (Amount is null && needsAmount)
         {
-            errors.Add("amount", "A sale needs 'amount' in minor units (for example 4999 for 49.99).");
+            errors.Add("amount", $"A {Name(Type)} needs 'amount' in minor units (for example 4999 for 49.99).");
         }
         else if (Amount is < 0 or > Money.MaxAmount)
         {
             errors.Add("amount", $"'amount' must be between 0 and {Money.MaxAmount} minor units.");
         }
-        else if (Amount is 0 && Type == ConversionType.Sale)
+        else if (Amount is 0 && needsAmount)
         {
-            errors.Add("amount", "A sale's 'amount' must be greater than 0.");
+            errors.Add("amount", $"A {Name(Type)}'s 'amount' must be greater than 0.");
         }
 
         if (!Core.Currency.IsKnown(Currency))
@@ -58,9 +68,19 @@ public sealed record ConversionDraft(
             errors.Add("currency", $"This program pays in {program.Currency}; report the conversion in {program.Currency}.");
         }
 
-        if (string.IsNullOrWhiteSpace(CustomerId) || CustomerId.Length > 200 || CustomerId.Any(char.IsControl))
+        var isAdjustment = Type?.IsAdjustment() == true;
+        if (isAdjustment ? CustomerId is not null && !IsPrintable(CustomerId, 200) : !IsPrintable(CustomerId, 200))
         {
             errors.Add("customerId", "'customerId' is required: your id for the buyer, at most 200 printable characters.");
+        }
+
+        if (isAdjustment && payment?.OriginalPaymentReference is null && !IsPrintable(OriginalEventId, 200))
+        {
+            errors.Add("originalEventId", $"A {Name(Type)} needs 'originalEventId': the event id of the payment it changes.");
+        }
+        else if (!isAdjustment && OriginalEventId is not null)
+        {
+            errors.Add("originalEventId", "'originalEventId' belongs only to a refund, chargeback or reinstatement.");
         }
 
         if (ClickId is not null && !Tracking.ClickId.TryParse(ClickId, out _))
@@ -83,21 +103,36 @@ public sealed record ConversionDraft(
             errors.Add("occurredAt", "'occurredAt' must lie within the last 365 days and not in the future.");
         }
 
+        if (payment is { PaidAmount: < 0 or > Money.MaxAmount } or { RefundedTotal: < 0 or > Money.MaxAmount })
+        {
+            errors.Add("amount", $"Paid and refunded amounts must be between 0 and {Money.MaxAmount} minor units.");
+        }
+
         return errors;
     }
 
-    /// <summary>The conversion this draft reports; call only after <see cref="Validate"/> found nothing.</summary>
-    public Conversion ToConversion(string programId, string source, DateTimeOffset now) => new(
+    /// <summary>The conversion this draft reports; call only after <see cref="Validate(ReferralProgram, DateTimeOffset, PaymentDetails?)"/> found nothing.</summary>
+    /// <remarks>Without provider details, the event id is the payment's reference and <see cref="OriginalEventId"/> the original's.</remarks>
+    public Conversion ToConversion(string programId, string source, DateTimeOffset now, PaymentDetails? payment = null) => new(
         Conversion.IdFor(programId, source, EventId!),
         programId,
         source,
         EventId!,
         Type!.Value,
         new Money(Amount ?? 0, Currency!),
-        CustomerId!,
+        CustomerId ?? string.Empty,
         ClickId,
         string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(),
         ProductId,
         OccurredAt?.ToUniversalTime() ?? now,
-        now);
+        now,
+        PaymentReference: payment?.PaymentReference ?? (Type == ConversionType.Lead ? null : EventId),
+        OriginalPaymentReference: payment?.OriginalPaymentReference ?? OriginalEventId,
+        PaidAmount: payment?.PaidAmount,
+        RefundedTotal: payment?.RefundedTotal);
+
+    private static bool IsPrintable(string? value, int maxLength) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && !value.Any(char.IsControl);
+
+    private static string Name(ConversionType? type) => type?.ToString().ToLowerInvariant() ?? "conversion";
 }

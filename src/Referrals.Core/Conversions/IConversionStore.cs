@@ -3,10 +3,17 @@ namespace Referrals.Core.Conversions;
 /// <summary>Where conversions are kept, by program.</summary>
 public interface IConversionStore
 {
-    /// <summary>Stores the conversion unless one with its id exists; false means it is a duplicate.</summary>
+    /// <summary>
+    /// Stores the conversion unless one with its id exists; false means it is a duplicate. A conversion
+    /// with a <see cref="Conversion.PaymentReference"/> becomes findable by it (also when a duplicate
+    /// arrives, which heals a crash between the two writes).
+    /// </summary>
     Task<bool> TryCreateAsync(Conversion conversion, CancellationToken cancellationToken);
 
     Task<Conversion?> GetAsync(string programId, string conversionId, CancellationToken cancellationToken);
+
+    /// <summary>The conversion of <paramref name="source"/> whose <see cref="Conversion.PaymentReference"/> is <paramref name="paymentReference"/>, or null.</summary>
+    Task<Conversion?> FindByPaymentReferenceAsync(string programId, string source, string paymentReference, CancellationToken cancellationToken);
 
     /// <summary>Records the attribution decision (and commission id) on a stored conversion.</summary>
     Task SaveAttributionAsync(Conversion conversion, CancellationToken cancellationToken);

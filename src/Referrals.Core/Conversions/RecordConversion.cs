@@ -14,7 +14,11 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
     /// <summary>The source name of conversions reported through the server-to-server API.</summary>
     public const string ApiSource = "api";
 
-    public async Task<RecordConversionOutcome> ExecuteAsync(string programId, string source, ConversionDraft draft, CancellationToken cancellationToken)
+    public Task<RecordConversionOutcome> ExecuteAsync(string programId, string source, ConversionDraft draft, CancellationToken cancellationToken) =>
+        ExecuteAsync(programId, source, draft, payment: null, cancellationToken);
+
+    /// <summary>Takes in a conversion with the provider's <paramref name="payment"/> references (a webhook's mapping).</summary>
+    public async Task<RecordConversionOutcome> ExecuteAsync(string programId, string source, ConversionDraft draft, PaymentDetails? payment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var program = await programs.GetAsync(programId, cancellationToken);
@@ -24,13 +28,13 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
         }
 
         var now = time.GetUtcNow();
-        var errors = draft.Validate(program, now);
+        var errors = draft.Validate(program, now, payment);
         if (!errors.IsEmpty)
         {
             return new RecordConversionOutcome.Invalid(errors);
         }
 
-        var conversion = draft.ToConversion(program.Id, source, now);
+        var conversion = draft.ToConversion(program.Id, source, now, payment);
         if (await conversions.TryCreateAsync(conversion, cancellationToken))
         {
             await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);

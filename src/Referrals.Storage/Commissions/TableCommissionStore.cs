@@ -33,6 +33,61 @@ public sealed class TableCommissionStore(StorageAccount account) : ICommissionSt
         }
     }
 
+    public async Task<Commission?> GetAsync(string partnerId, string commissionId, CancellationToken cancellationToken)
+    {
+        if (!TableKeys.IsValid(partnerId) || !TableKeys.IsValid(commissionId))
+        {
+            return null;
+        }
+
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(partnerId, commissionId, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    /// <remarks>
+    /// The commission and its entries share the partner's partition, so the new totals (under the ETag
+    /// read) and the entry are one entity-group transaction: either both are stored or neither. A lost
+    /// race (412 on the commission, or 409 because the entry is already there) reads again.
+    /// </remarks>
+    public async Task<Commission?> AdjustAsync(string partnerId, string commissionId, string entryId, Func<Commission, CommissionAdjustment> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        while (true)
+        {
+            if (await GetAsync(partnerId, entryId, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partnerId, commissionId, cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return null;
+            }
+
+            var adjustment = decide(FromEntity(response.Value!));
+            if (adjustment.Entry.Id != entryId || adjustment.Entry.PartnerId != partnerId || adjustment.Original.Id != commissionId)
+            {
+                throw new InvalidOperationException($"The adjustment of commission {commissionId} must be entry {entryId} of partner {partnerId}.");
+            }
+
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(adjustment.Original), response.Value!.ETag),
+                        new TableTransactionAction(TableTransactionActionType.Add, ToEntity(adjustment.Entry)),
+                    ],
+                    cancellationToken);
+                return adjustment.Entry;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+            {
+                // Another adjustment of the same commission (or this one, delivered twice) got there first.
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<Commission>> ListAsync(string programId, string? partnerId, CommissionStatus? status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(programId);
@@ -73,7 +128,11 @@ public sealed class TableCommissionStore(StorageAccount account) : ICommissionSt
             .With("Rule", commission.Rule.ToString())
             .With("Rate", commission.Rate.ToStored())
             .With("Explanation", commission.Explanation)
-            .With("CreatedAt", commission.CreatedAt);
+            .With("CreatedAt", commission.CreatedAt)
+            .With("Adjusts", commission.Adjusts)
+            .With("Refunded", commission.Refunded == 0 ? null : commission.Refunded)
+            .With("ChargedBack", commission.ChargedBack == 0 ? null : commission.ChargedBack)
+            .With("Reversed", commission.Reversed == 0 ? null : commission.Reversed);
 
     private static Commission FromEntity(TableEntity entity) => new(
         entity.RowKey,
@@ -86,5 +145,9 @@ public sealed class TableCommissionStore(StorageAccount account) : ICommissionSt
         entity.RequiredEnum<CommissionPlanKind>("Rule"),
         entity.OptionalDecimal("Rate"),
         entity.RequiredString("Explanation"),
-        entity.RequiredTime("CreatedAt"));
+        entity.RequiredTime("CreatedAt"),
+        entity.GetString("Adjusts"),
+        entity.GetInt64("Refunded") ?? 0,
+        entity.GetInt64("ChargedBack") ?? 0,
+        entity.GetInt64("Reversed") ?? 0);
 }

@@ -9,24 +9,51 @@ namespace Referrals.Storage.Conversions;
 /// <summary>
 /// Conversions in the <c>Conversions</c> table: PartitionKey = program id, RowKey = conversion id (derived
 /// from the source event, so inserting is the duplicate check). The attribution decision is flattened
-/// into <c>Attribution*</c> properties.
+/// into <c>Attribution*</c> properties. Payments (sales, renewals) are also findable by the provider's
+/// payment reference through the <c>Payments</c> table: PartitionKey = program id, RowKey = a hash of
+/// source and reference, <c>ConversionId</c> = the conversion.
 /// </summary>
+/// <remarks>
+/// The index row is written after the conversion, insert-if-absent (the first payment to claim a
+/// reference keeps it). A crash between the two writes means the provider got no answer and retries;
+/// the retry is a duplicate, and a duplicate writes the index row again, so the gap heals.
+/// </remarks>
 public sealed class TableConversionStore(StorageAccount account) : IConversionStore
 {
     private readonly TableClient _table = account.GetTableClient("Conversions");
+    private readonly TableClient _payments = account.GetTableClient("Payments");
 
     public async Task<bool> TryCreateAsync(Conversion conversion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversion);
+        bool created;
         try
         {
             await _table.AddEntityAsync(ToEntity(conversion), cancellationToken);
-            return true;
+            created = true;
         }
         catch (RequestFailedException exception) when (exception.IsConflict())
         {
-            return false;
+            created = false;
         }
+
+        if (conversion.Type.IsPayment() && conversion.PaymentReference is { } reference)
+        {
+            await IndexPaymentAsync(conversion, reference, cancellationToken);
+        }
+
+        return created;
+    }
+
+    public async Task<Conversion?> FindByPaymentReferenceAsync(string programId, string source, string paymentReference, CancellationToken cancellationToken)
+    {
+        if (!TableKeys.IsValid(programId))
+        {
+            return null;
+        }
+
+        var index = await _payments.GetEntityIfExistsAsync<TableEntity>(programId, PaymentKey(source, paymentReference), cancellationToken: cancellationToken);
+        return index.HasValue ? await GetAsync(programId, index.Value!.RequiredString("ConversionId"), cancellationToken) : null;
     }
 
     public async Task<Conversion?> GetAsync(string programId, string conversionId, CancellationToken cancellationToken)
@@ -49,6 +76,25 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
         await _table.UpdateEntityAsync(ToEntity(conversion), ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 
+    private async Task IndexPaymentAsync(Conversion conversion, string reference, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(conversion.ProgramId, PaymentKey(conversion.Source, reference))
+            .With("Source", conversion.Source)
+            .With("PaymentReference", reference)
+            .With("ConversionId", conversion.Id);
+        try
+        {
+            await _payments.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.IsConflict())
+        {
+            // Already indexed: by this conversion (a duplicate) or by an earlier payment with the same reference.
+        }
+    }
+
+    // References are the provider's strings (any characters); the hash keeps the key valid and fixed in length.
+    private static string PaymentKey(string source, string reference) => Identifiers.Stable("pay", source, reference);
+
     private static TableEntity ToEntity(Conversion conversion)
     {
         var entity = new TableEntity(
@@ -65,7 +111,11 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
             .With("ProductId", conversion.ProductId)
             .With("OccurredAt", conversion.OccurredAt)
             .With("ReceivedAt", conversion.ReceivedAt)
-            .With("CommissionId", conversion.CommissionId);
+            .With("CommissionId", conversion.CommissionId)
+            .With("PaymentReference", conversion.PaymentReference)
+            .With("OriginalPaymentReference", conversion.OriginalPaymentReference)
+            .With("PaidAmount", conversion.PaidAmount)
+            .With("RefundedTotal", conversion.RefundedTotal);
         if (conversion.Attribution is { } decision)
         {
             entity
@@ -100,5 +150,9 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
                 entity.RequiredString("AttributionReason"),
                 entity.RequiredTime("AttributedAt"))
             : null,
-        entity.GetString("CommissionId"));
+        entity.GetString("CommissionId"),
+        entity.GetString("PaymentReference"),
+        entity.GetString("OriginalPaymentReference"),
+        entity.GetInt64("PaidAmount"),
+        entity.GetInt64("RefundedTotal"));
 }

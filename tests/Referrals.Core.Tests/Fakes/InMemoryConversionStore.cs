@@ -18,6 +18,12 @@ internal sealed class InMemoryConversionStore : IConversionStore
     public Task<Conversion?> GetAsync(string programId, string conversionId, CancellationToken cancellationToken) =>
         Task.FromResult(_conversions.TryGetValue(conversionId, out var conversion) && conversion.ProgramId == programId ? conversion : null);
 
+    public Task<Conversion?> FindByPaymentReferenceAsync(string programId, string source, string paymentReference, CancellationToken cancellationToken) =>
+        Task.FromResult(_conversions.Values
+            .Where(c => c.ProgramId == programId && c.Source == source && c.PaymentReference == paymentReference && c.Type.IsPayment())
+            .OrderBy(c => c.ReceivedAt)
+            .FirstOrDefault());
+
     public Task SaveAttributionAsync(Conversion conversion, CancellationToken cancellationToken)
     {
         if (FailingSaves > 0)

@@ -1,4 +1,6 @@
+using Referrals.Core;
 using Referrals.Core.Commissions;
+using Referrals.Core.Conversions;
 using Referrals.Storage.Commissions;
 
 namespace Referrals.Storage.Tests.Commissions;
@@ -49,5 +51,32 @@ public sealed class CommissionStoreTests(AzuriteFixture azurite) : IClassFixture
         await store.TryCreateAsync(commission, default);
 
         Assert.Null((await store.ListAsync("prg_a", "prt_a", null, default)).Single().Rate);
+    }
+
+    [Fact]
+    public async Task Concurrent_partial_refunds_each_apply_once_and_net_the_commission_to_zero()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var store = new TableCommissionStore(account);
+        var payment = TestData.Conversion("prg_a", "pay-1");
+        var commission = TestData.Commission("prg_a", "prt_a") with { ConversionId = payment.Id, Id = Commission.IdFor(payment.Id), Amount = new Money(1_001, "EUR"), Base = payment.Amount };
+        await store.TryCreateAsync(commission, default);
+        var refunds = Enumerable.Range(0, 7)
+            .Select(i => TestData.Conversion("prg_a", $"refund-{i}") with { Type = ConversionType.Refund, Amount = new Money(i < 6 ? 700 : 4_999 - 4_200, "EUR") })
+            .ToArray();
+
+        // Every refund twice and all at once: each entry is written once, and the running totals never lose an update.
+        await Task.WhenAll(refunds.Concat(refunds).Select(refund => store.AdjustAsync(
+            "prt_a",
+            commission.Id,
+            Commission.IdFor(refund.Id),
+            current => CommissionReversal.Decide(current, payment, refund, TestData.Now),
+            default)));
+
+        var ledger = await store.ListAsync("prg_a", "prt_a", null, default);
+        Assert.Equal(8, ledger.Count);
+        Assert.Equal(0, ledger.Sum(c => c.Amount.Amount));
+        Assert.Equal(1_001, (await store.GetAsync("prt_a", commission.Id, default))!.Reversed);
+        Assert.All(ledger.Where(c => c.Id != commission.Id), entry => Assert.Equal(commission.Id, entry.Adjusts));
     }
 }
