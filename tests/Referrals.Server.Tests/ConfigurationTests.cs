@@ -10,6 +10,8 @@ public sealed class ConfigurationTests
     [InlineData("Referrals:AdminApiKey", "")]
     [InlineData("Referrals:AdminApiKey", "short")]
     [InlineData("Referrals:IpHashSalt", "")]
+    [InlineData("Referrals:SecretsKey", "")]
+    [InlineData("Referrals:SecretsKey", "bm90LTMyLWJ5dGVz")]
     public async Task Server_refuses_to_start_with_a_message_naming_the_missing_setting(string setting, string value)
     {
         await using var app = new ReferralsApp(await SharedAzurite.GetAsync(), new Dictionary<string, string?> { [setting] = value });

@@ -16,7 +16,9 @@ using Referrals.Server.Programs;
 using Referrals.Server.Security;
 using Referrals.Server.Stats;
 using Referrals.Server.Tracking;
+using Referrals.Server.Webhooks;
 using Referrals.Storage;
+using Referrals.Storage.Webhooks;
 
 namespace Referrals.Server.Hosting;
 
@@ -26,7 +28,9 @@ internal static class ReferralServices
     public static WebApplicationBuilder AddReferrals(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ReferralsOptions>().BindConfiguration(ReferralsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReferralsOptions>().BindConfiguration(ReferralsOptions.Section).ValidateDataAnnotations()
+            .Validate(options => SecretProtector.IsValidKey(options.SecretsKey), ReferralsOptions.SecretsKeyProblem)
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .BindConfiguration($"{ReferralsOptions.Section}:Storage")
             .Configure<IConfiguration>((options, configuration) => options.ConnectionString ??= configuration.GetConnectionString(LocalStorage.ConnectionStringName))
@@ -64,6 +68,7 @@ internal static class ReferralServices
         services.AddSingleton<LinkDirectory>();
         services.AddSingleton<IssueLink>();
         services.AddSingleton<RecordConversion>();
+        services.AddIntegrationSecrets(provider => SecretProtector.FromBase64(provider.GetRequiredService<IOptions<ReferralsOptions>>().Value.SecretsKey));
         services.AddSingleton<IEventHandler<ConversionReceived>, AttributeConversion>();
         services.AddSingleton<IEventHandler<ClicksRecorded>, ProjectClicks>();
 
@@ -87,11 +92,13 @@ internal static class ReferralServices
         app.MapDefaultEndpoints();
         app.MapOpenApi();
         app.MapRedirect();
+        app.MapWebhooks();
         app.MapGroup("/api/v1")
             .RequireAuthorization(Roles.Admin)
             .MapProgramsApi()
             .MapConversionsApi()
             .MapCommissionsApi()
+            .MapIntegrationsApi()
             .MapClicksApi()
             .MapStatsApi();
         return app;

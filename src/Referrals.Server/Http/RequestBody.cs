@@ -71,6 +71,42 @@ internal static class RequestBody
         }
     }
 
+    /// <summary>
+    /// Reads the body as raw bytes within the same 64 KiB limit, for callers that must see exactly what
+    /// was sent (webhook signatures are computed over the raw bytes, before any parsing).
+    /// </summary>
+    public static async Task<RawBodyResult> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return new RawBodyResult(null, TooLarge());
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= MaxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxBytes)
+            {
+                return new RawBodyResult(null, TooLarge());
+            }
+
+            return length == 0
+                ? new RawBodyResult(null, Problems.BadRequest("The request body is empty; send the event as JSON."))
+                : new RawBodyResult(buffer.AsSpan(0, length).ToArray(), null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static ProblemHttpResult TooLarge() =>
         Problems.Status(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The request body may be at most {MaxBytes / 1024} KiB.");
 
@@ -88,3 +124,6 @@ internal readonly record struct BodyResult<T>(T? Value, ProblemHttpResult? Probl
 {
     public static implicit operator BodyResult<T>(ProblemHttpResult problem) => new(null, problem);
 }
+
+/// <summary>Either the raw body or the problem that stopped reading it.</summary>
+internal readonly record struct RawBodyResult(byte[]? Body, ProblemHttpResult? Problem);
