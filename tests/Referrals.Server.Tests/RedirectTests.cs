@@ -85,7 +85,7 @@ public sealed class RedirectTests : ServerTest
     [Fact]
     public async Task Unknown_click_id_is_404_and_a_malformed_one_is_400()
     {
-        using var unknown = await Api.Client.GetAsync("/api/v1/clicks/abcd1234.25010112.aaaaaaaaaaaaa");
+        using var unknown = await Api.Client.GetAsync("/api/v1/clicks/abcd1234.p25010112a.aaaaaaaaaaaa.0");
         using var malformed = await Api.Client.GetAsync("/api/v1/clicks/not-a-click");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

@@ -3,6 +3,9 @@ namespace Referrals.Core.Stats;
 /// <summary>Per-partner, per-day counters, updated from events exactly once per event.</summary>
 public interface IStatsStore
 {
+    /// <summary>The most links and days one <see cref="ApplyAsync(string, string, IReadOnlyList{StatsDelta}, IReadOnlyList{VisitorsSeen}, CancellationToken)"/> may carry together.</summary>
+    const int MaxRowsPerEvent = 98;
+
     /// <summary>
     /// Adds <paramref name="deltas"/> to the partner's day counters unless <paramref name="eventId"/>
     /// was applied before (then nothing changes and the result is false).
@@ -10,11 +13,12 @@ public interface IStatsStore
     Task<bool> ApplyAsync(string partnerId, string eventId, IReadOnlyList<StatsDelta> deltas, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records that <paramref name="visitorHash"/> visited <paramref name="linkCode"/> on <paramref name="day"/>.
-    /// True when this is the visitor's first visit that day, or when the first visit was recorded by the
-    /// same <paramref name="eventId"/> (so a replayed event counts the same).
+    /// As <see cref="ApplyAsync(string, string, IReadOnlyList{StatsDelta}, CancellationToken)"/>, and in
+    /// the same all-or-none step merges <paramref name="visitors"/> into the partner's
+    /// <see cref="VisitorSketch"/> of each link and day, adding the growth of each sketch's estimate to
+    /// that day's unique clicks. Distinct days plus distinct link-days must not exceed <see cref="MaxRowsPerEvent"/>.
     /// </summary>
-    Task<bool> MarkVisitorAsync(string linkCode, DateOnly day, string visitorHash, string eventId, CancellationToken cancellationToken);
+    Task<bool> ApplyAsync(string partnerId, string eventId, IReadOnlyList<StatsDelta> deltas, IReadOnlyList<VisitorsSeen> visitors, CancellationToken cancellationToken);
 
     /// <summary>The partner's counters for the days from <paramref name="from"/> to <paramref name="to"/> inclusive that have any.</summary>
     Task<IReadOnlyList<DailyStats>> GetAsync(string partnerId, DateOnly from, DateOnly to, CancellationToken cancellationToken);

@@ -1,26 +1,65 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace Referrals.Core.Tracking;
 
 /// <summary>
-/// A click's id, <c>{linkCode}.{yyMMddHH}.{key}</c>. It carries the link code and the UTC hour the
-/// click happened in, which together are the click's storage partition, so finding a click from the
-/// id alone is a single point read.
+/// A click's id. Clicks are stored packed, one storage entity per group-commit flush and partition,
+/// so the id names the entity and the click's place in it: <c>{linkCode}.p{yyMMddHH}{shard}.{flush}.{index}</c>,
+/// for example <c>AbCd1234.p25031410c.k3x7m2qa9zbd.17</c>. Finding a click from its id alone is one
+/// point read. The <c>p</c> marks this layout (version 1); a later layout gets another letter, so
+/// both can be told apart.
 /// </summary>
-public readonly record struct ClickId(string LinkCode, DateTimeOffset Hour, string Key)
+/// <param name="LinkCode">The link the click went through.</param>
+/// <param name="Hour">The UTC hour the click's flush was opened in.</param>
+/// <param name="Shard">Which of the <see cref="ShardCount"/> partitions of this link and hour holds the flush.</param>
+/// <param name="Flush">The flush's key (lower-case base32, the storage row key).</param>
+/// <param name="Index">The click's place in its flush entity, from 0.</param>
+public readonly record struct ClickId(string LinkCode, DateTimeOffset Hour, int Shard, string Flush, int Index)
 {
-    private const string HourFormat = "yyMMddHH";
+    /// <summary>How many partitions one link's clicks of one hour are spread over, so a hot link never nears a partition's write limit.</summary>
+    public const int ShardCount = 8;
 
-    /// <summary>The partition every click of this link in this hour shares.</summary>
-    public string Partition => LinkCode + "-" + Hour.ToUniversalTime().ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+    /// <summary>The largest index a click id carries: a flush entity holds at most <c>MaxIndex + 1</c> clicks.</summary>
+    public const int MaxIndex = 4095;
 
-    /// <summary>A fresh id for a click on <paramref name="linkCode"/> at <paramref name="at"/>, with 65 random bits.</summary>
-    public static ClickId New(string linkCode, DateTimeOffset at)
+    /// <summary>The length of a flush key.</summary>
+    public const int FlushLength = 12;
+
+    private const char Version1 = 'p';
+    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    /// <summary>The storage partition of the click's flush entity: <c>{shard}-{yyyyMMddHH}-{linkCode}</c>.</summary>
+    /// <remarks>Shard and hour come first so that the outbox sweeper finds recent flushes with a few range queries.</remarks>
+    public string Partition => string.Create(CultureInfo.InvariantCulture, $"{Base32[Shard]}-{Hour.ToUniversalTime():yyyyMMddHH}-{LinkCode}");
+
+    /// <summary>
+    /// The id of the flush the click was stored in, the same for every partition that flush wrote: the
+    /// event id of its <c>clicks-recorded</c> message.
+    /// </summary>
+    public string FlushId => string.Create(CultureInfo.InvariantCulture, $"flush_{Hour.ToUniversalTime():yyMMddHH}{Base32[Shard]}{Flush}");
+
+    /// <summary>The first partition prefix of <paramref name="shard"/> for <paramref name="hour"/>, for range queries over recent flushes.</summary>
+    public static string PartitionPrefix(int shard, DateTimeOffset hour) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Base32[shard]}-{TruncateToHour(hour):yyyyMMddHH}");
+
+    /// <summary>A fresh flush key: 60 random bits.</summary>
+    public static string NewFlushKey()
     {
-        Span<byte> bytes = stackalloc byte[9];
-        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
-        return new ClickId(linkCode, TruncateToHour(at), Identifiers.Base32(bytes)[..13]);
+        Span<byte> bytes = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bytes);
+        return Identifiers.Base32(bytes)[..FlushLength];
+    }
+
+    /// <summary>A well-formed id of a click alone in a fresh flush on <paramref name="linkCode"/> at <paramref name="at"/>.</summary>
+    public static ClickId New(string linkCode, DateTimeOffset at) => new(linkCode, TruncateToHour(at), 0, NewFlushKey(), 0);
+
+    /// <summary>The UTC hour <paramref name="at"/> falls in.</summary>
+    public static DateTimeOffset TruncateToHour(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
     }
 
     public static bool TryParse([NotNullWhen(true)] string? value, out ClickId clickId)
@@ -32,23 +71,37 @@ public readonly record struct ClickId(string LinkCode, DateTimeOffset Hour, stri
         }
 
         var parts = value.Split('.');
-        if (parts.Length != 3 || !Core.Links.LinkCode.IsWellFormed(parts[0]) || parts[2].Length is < 1 or > 32
-            || !parts[2].All(c => c is (>= 'a' and <= 'z') or (>= '2' and <= '7'))
-            || !DateTimeOffset.TryParseExact(parts[1], HourFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var hour))
+        if (parts.Length != 4 || !Core.Links.LinkCode.IsWellFormed(parts[0]))
         {
             return false;
         }
 
-        clickId = new ClickId(parts[0], hour, parts[2]);
+        var bucket = parts[1];
+        var shard = bucket.Length == 10 ? Base32.IndexOf(bucket[9], StringComparison.Ordinal) : -1;
+        if (bucket.Length != 10 || bucket[0] != Version1 || shard is < 0 or >= ShardCount
+            || bucket.AsSpan(1, 8).ContainsAnyExceptInRange('0', '9')
+            || !DateTimeOffset.TryParseExact(bucket.AsSpan(1, 8), "yyMMddHH", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var hour))
+        {
+            return false;
+        }
+
+        var flush = parts[2];
+        if (flush.Length != FlushLength || !flush.All(c => Base32.Contains(c, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var index = parts[3];
+        if (index.Length is < 1 or > 4 || (index.Length > 1 && index[0] == '0') || index.AsSpan().ContainsAnyExceptInRange('0', '9')
+            || !int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position > MaxIndex)
+        {
+            return false;
+        }
+
+        clickId = new ClickId(parts[0], hour, shard, flush, position);
         return true;
     }
 
     public override string ToString() =>
-        LinkCode + "." + Hour.ToUniversalTime().ToString(HourFormat, CultureInfo.InvariantCulture) + "." + Key;
-
-    private static DateTimeOffset TruncateToHour(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime();
-        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
-    }
+        string.Create(CultureInfo.InvariantCulture, $"{LinkCode}.{Version1}{Hour.ToUniversalTime():yyMMddHH}{Base32[Shard]}.{Flush}.{Index}");
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Referrals.Core.Events;
@@ -6,14 +7,21 @@ using Referrals.Core.Programs;
 namespace Referrals.Core.Tracking;
 
 /// <summary>
-/// Group commit for clicks. Redirects hand their click to <see cref="RecordAsync"/>; one loop
-/// (<see cref="RunAsync"/>) gathers the clicks that arrive within a few milliseconds, writes them as
-/// one storage batch per partition, and only then completes the durable requests of that batch. A
-/// batch that fails fails only its own requests, so no click is acknowledged that was not stored.
+/// Group commit for clicks. Redirects hand their click to <see cref="RecordAsync"/>, which places it in
+/// the open flush at once (that place is the click's id); one loop (<see cref="RunAsync"/>) closes a
+/// flush a few milliseconds after it opened, writes it as one packed entry per partition, and only
+/// then completes the durable requests of each entry. An entry that fails fails only its own
+/// requests, so no click is acknowledged that was not stored.
 /// </summary>
-public sealed partial class ClickRecorder
+/// <remarks>
+/// Every flush goes to the next of <see cref="ClickId.ShardCount"/> shards in turn, so a hot link's
+/// entries spread over that many partitions. At most <see cref="ClickRecorderOptions.MaxBufferedClicks"/>
+/// clicks are held at once; beyond that a redirect waits for room (backpressure) in either mode.
+/// </remarks>
+public sealed partial class ClickRecorder : IDisposable
 {
-    private readonly Channel<PendingClick> _pending = Channel.CreateUnbounded<PendingClick>(
+    private readonly Lock _lock = new();
+    private readonly Channel<Flush> _opened = Channel.CreateUnbounded<Flush>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly IClickLog _log;
@@ -21,37 +29,75 @@ public sealed partial class ClickRecorder
     private readonly ClickRecorderOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ClickRecorder> _logger;
+    private readonly SemaphoreSlim _room;
+    private Flush? _open;
+    private bool _stopped;
+    private int _nextShard;
 
     public ClickRecorder(IClickLog log, IEventPublisher events, ClickRecorderOptions options, TimeProvider time, ILogger<ClickRecorder> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFlushSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFlushSize, ClickId.MaxIndex + 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentFlushes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBufferedClicks, options.MaxFlushSize);
         (_log, _events, _options, _time, _logger) = (log, events, options, time, logger);
+        _room = new SemaphoreSlim(options.MaxBufferedClicks, options.MaxBufferedClicks);
+        _nextShard = RandomNumberGenerator.GetInt32(ClickId.ShardCount);
     }
 
-    /// <summary>Raised after each flush with the number of clicks it stored (for metrics).</summary>
+    /// <summary>Raised after each flush with the number of clicks it stored and how long they took (for metrics).</summary>
     public event Action<int, TimeSpan>? Flushed;
 
+    /// <summary>Raised after each flush with the number of storage writes it made (one per entry).</summary>
+    public event Action<int>? EntriesWritten;
+
+    /// <summary>Clicks handed over and not yet stored or failed.</summary>
+    public int Buffered => _options.MaxBufferedClicks - _room.CurrentCount;
+
     /// <summary>
-    /// Hands a click to the next flush. In <see cref="TrackingMode.Durable"/> mode the task completes
-    /// once the click is stored (and faults if its batch failed); in <see cref="TrackingMode.Fast"/>
-    /// mode it completes at once.
+    /// Gives a click its place in the open flush and returns its id. In <see cref="TrackingMode.Durable"/>
+    /// mode the task completes once the click is stored (and faults with <see cref="ClickNotStoredException"/>
+    /// if its entry failed); in <see cref="TrackingMode.Fast"/> mode it completes as soon as the click
+    /// is buffered, which is at once unless the buffer is full.
     /// </summary>
     /// <exception cref="ClickRecorderStoppedException">The recorder is shutting down.</exception>
-    public Task RecordAsync(Click click, TrackingMode mode, CancellationToken cancellationToken = default)
+    public ValueTask<ClickId> RecordAsync(ClickDraft click, TrackingMode mode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(click);
-        var stored = mode == TrackingMode.Durable
-            ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
-            : null;
-        if (!_pending.Writer.TryWrite(new PendingClick(click, stored, _time.GetTimestamp())))
+        return _room.Wait(0, CancellationToken.None)
+            ? Hand(click, mode, cancellationToken)
+            : WaitForRoomAsync(click, mode, cancellationToken);
+    }
+
+    private async ValueTask<ClickId> WaitForRoomAsync(ClickDraft click, TrackingMode mode, CancellationToken cancellationToken)
+    {
+        await _room.WaitAsync(cancellationToken);
+        return await Hand(click, mode, cancellationToken);
+    }
+
+    /// <summary>Places a click that has room; the task is the stored signal itself, so it completes the moment its entry is stored.</summary>
+    private ValueTask<ClickId> Hand(ClickDraft click, TrackingMode mode, CancellationToken cancellationToken)
+    {
+        ClickId id;
+        TaskCompletionSource<ClickId>? stored;
+        lock (_lock)
         {
-            throw new ClickRecorderStoppedException();
+            if (_stopped)
+            {
+                _room.Release();
+                throw new ClickRecorderStoppedException();
+            }
+
+            (id, stored) = Place(click, mode == TrackingMode.Durable);
         }
 
-        return stored is null ? Task.CompletedTask : stored.Task.WaitAsync(cancellationToken);
+        return stored is null
+            ? ValueTask.FromResult(id)
+            : new ValueTask<ClickId>(cancellationToken.CanBeCanceled ? stored.Task.WaitAsync(cancellationToken) : stored.Task);
     }
+
+    public void Dispose() => _room.Dispose();
 
     /// <summary>
     /// Runs the flush loop until <paramref name="stoppingToken"/> is cancelled, then stops taking
@@ -60,102 +106,234 @@ public sealed partial class ClickRecorder
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var slots = new SemaphoreSlim(_options.MaxConcurrentFlushes);
-        var flushes = new List<Task>();
-        using var registration = stoppingToken.Register(() => _pending.Writer.TryComplete());
-        var reader = _pending.Reader;
+        var writing = new List<Task>();
+        using var registration = stoppingToken.Register(Stop);
+        var reader = _opened.Reader;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            var batch = Drain(reader, []);
-            if (batch.Count < _options.MaxFlushSize && _options.FlushWindow > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
+            while (reader.TryRead(out var flush))
             {
-                await Task.Delay(_options.FlushWindow, _time, CancellationToken.None);
-                Drain(reader, batch);
+                if (!flush.Closed && _options.FlushWindow > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
+                {
+                    await Task.Delay(_options.FlushWindow, _time, CancellationToken.None);
+                }
+
+                Close(flush);
+                await slots.WaitAsync(CancellationToken.None);
+                writing.RemoveAll(task => task.IsCompleted);
+                writing.Add(WriteAndReleaseAsync(flush, slots));
             }
-
-            await slots.WaitAsync(CancellationToken.None);
-            flushes.RemoveAll(task => task.IsCompleted);
-            flushes.Add(FlushAndReleaseAsync(batch, slots));
         }
 
-        await Task.WhenAll(flushes);
+        await Task.WhenAll(writing);
     }
 
-    private List<PendingClick> Drain(ChannelReader<PendingClick> reader, List<PendingClick> batch)
+    /// <summary>Places a click in the open flush (opening one if needed); call under the lock.</summary>
+    private (ClickId Id, TaskCompletionSource<ClickId>? Stored) Place(ClickDraft click, bool durable)
     {
-        while (batch.Count < _options.MaxFlushSize && reader.TryRead(out var pending))
+        var size = ClickPack.MaxEncodedSize(click);
+        var flush = _open ?? Open();
+        var entry = flush.EntryFor(click.LinkCode);
+        if (entry is not null && entry.Bytes + size > ClickPack.MaxPayloadSize)
         {
-            batch.Add(pending);
+            CloseHeld(flush);
+            flush = Open();
+            entry = null;
         }
 
-        return batch;
+        entry ??= flush.Add(click.LinkCode);
+        var id = new ClickId(click.LinkCode, flush.Hour, flush.Shard, flush.Key, entry.Clicks.Count);
+        entry.Clicks.Add(click.ToClick(id));
+        entry.Bytes += size;
+        TaskCompletionSource<ClickId>? stored = null;
+        if (durable)
+        {
+            stored = new TaskCompletionSource<ClickId>(id, TaskCreationOptions.RunContinuationsAsynchronously);
+            (entry.Waiters ??= []).Add(stored);
+        }
+
+        if (++flush.Count >= _options.MaxFlushSize)
+        {
+            CloseHeld(flush);
+        }
+
+        return (id, stored);
     }
 
-    private async Task FlushAndReleaseAsync(List<PendingClick> batch, SemaphoreSlim slots)
+    private Flush Open()
+    {
+        var flush = new Flush(ClickId.NewFlushKey(), ClickId.TruncateToHour(_time.GetUtcNow()), _nextShard, _time.GetTimestamp());
+        _nextShard = (_nextShard + 1) % ClickId.ShardCount;
+        _open = flush;
+        _opened.Writer.TryWrite(flush);
+        return flush;
+    }
+
+    private void Close(Flush flush)
+    {
+        lock (_lock)
+        {
+            CloseHeld(flush);
+        }
+    }
+
+    /// <summary>Closes a flush to new clicks; call under the lock.</summary>
+    private void CloseHeld(Flush flush)
+    {
+        flush.Closed = true;
+        if (_open == flush)
+        {
+            _open = null;
+        }
+    }
+
+    private void Stop()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+            _opened.Writer.TryComplete();
+        }
+    }
+
+    private async Task WriteAndReleaseAsync(Flush flush, SemaphoreSlim slots)
     {
         try
         {
-            await FlushAsync(batch);
+            await WriteAsync(flush);
         }
         finally
         {
             slots.Release();
+            _room.Release(flush.Count);
         }
     }
 
-    private async Task FlushAsync(List<PendingClick> batch)
+    private async Task WriteAsync(Flush flush)
     {
-        var chunks = batch
-            .GroupBy(pending => pending.Click.Id.Partition, StringComparer.Ordinal)
-            .SelectMany(partition => partition.Chunk(IClickLog.MaxBatchSize))
-            .ToArray();
-        var results = await Task.WhenAll(chunks.Select(WriteChunkAsync));
-        var stored = chunks.Zip(results).Where(pair => pair.Second).SelectMany(pair => pair.First).Select(pending => pending.Click).ToArray();
+        var entries = flush.Entries;
+        var results = await Task.WhenAll(entries.Select(WriteEntryAsync));
+        EntriesWritten?.Invoke(entries.Count);
+        var stored = entries.Where((_, i) => results[i]).SelectMany(entry => entry.Clicks).ToArray();
         if (stored.Length == 0)
         {
             return;
         }
 
-        Flushed?.Invoke(stored.Length, _time.GetElapsedTime(batch[0].EnqueuedAt));
-        var recorded = ClicksRecorded.From(Identifiers.New("flush"), stored);
+        Flushed?.Invoke(stored.Length, _time.GetElapsedTime(flush.OpenedAt));
         try
         {
-            await _events.PublishAsync(Topics.ClicksRecorded, recorded, CancellationToken.None);
+            await _events.PublishAsync(Topics.ClicksRecorded, ClicksRecorded.From(stored[0].Id.FlushId, stored), CancellationToken.None);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // The entries stay unprojected, so the outbox sweeper publishes them again later.
             LogPublishFailed(_logger, exception, stored.Length);
         }
     }
 
-    private async Task<bool> WriteChunkAsync(PendingClick[] chunk)
+    private async Task<bool> WriteEntryAsync(Entry entry)
     {
         try
         {
-            await _log.AppendAsync(chunk.Select(pending => pending.Click).ToArray(), CancellationToken.None);
-            foreach (var pending in chunk)
+            await _log.AppendAsync(entry.Clicks, CancellationToken.None);
+            foreach (var waiter in entry.Waiters ?? [])
             {
-                pending.Stored?.TrySetResult();
+                waiter.TrySetResult((ClickId)waiter.Task.AsyncState!);
             }
 
             return true;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            LogBatchFailed(_logger, exception, chunk.Length, chunk[0].Click.Id.Partition);
-            foreach (var pending in chunk)
+            LogEntryFailed(_logger, exception, entry.Clicks.Count, entry.Clicks[0].Id.Partition);
+            foreach (var waiter in entry.Waiters ?? [])
             {
-                pending.Stored?.TrySetException(new ClickNotStoredException(exception));
+                waiter.TrySetException(new ClickNotStoredException(exception));
             }
 
             return false;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A click batch of {Count} clicks in partition {Partition} was not stored")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string partition);
+    [LoggerMessage(Level = LogLevel.Error, Message = "A flush entry of {Count} clicks in partition {Partition} was not stored")]
+    private static partial void LogEntryFailed(ILogger logger, Exception exception, int count, string partition);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing clicks-recorded for {Count} stored clicks failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing clicks-recorded for {Count} stored clicks failed; the outbox sweeper will publish it again")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record PendingClick(Click Click, TaskCompletionSource? Stored, long EnqueuedAt);
+    /// <summary>A flush being filled or written: one entry per link, all under one key, hour and shard.</summary>
+    private sealed class Flush(string key, DateTimeOffset hour, int shard, long openedAt)
+    {
+        private readonly List<Entry> _entries = [];
+        private Dictionary<string, Entry>? _byLink;
+        private Entry? _last;
+
+        public string Key { get; } = key;
+
+        public DateTimeOffset Hour { get; } = hour;
+
+        public int Shard { get; } = shard;
+
+        public long OpenedAt { get; } = openedAt;
+
+        public int Count { get; set; }
+
+        public bool Closed { get; set; }
+
+        public IReadOnlyList<Entry> Entries => _entries;
+
+        public Entry? EntryFor(string linkCode)
+        {
+            // Most flushes hold one or a few links, and consecutive clicks are often on the same one.
+            if (_last is not null && string.Equals(_last.LinkCode, linkCode, StringComparison.Ordinal))
+            {
+                return _last;
+            }
+
+            if (_byLink is not null)
+            {
+                return _byLink.TryGetValue(linkCode, out var found) ? _last = found : null;
+            }
+
+            foreach (var entry in _entries)
+            {
+                if (string.Equals(entry.LinkCode, linkCode, StringComparison.Ordinal))
+                {
+                    return _last = entry;
+                }
+            }
+
+            return null;
+        }
+
+        public Entry Add(string linkCode)
+        {
+            var entry = new Entry(linkCode);
+            _entries.Add(entry);
+            if (_byLink is not null)
+            {
+                _byLink.Add(linkCode, entry);
+            }
+            else if (_entries.Count > 8)
+            {
+                _byLink = _entries.ToDictionary(e => e.LinkCode, StringComparer.Ordinal);
+            }
+
+            return _last = entry;
+        }
+    }
+
+    /// <summary>The clicks of one flush on one link: one stored entity.</summary>
+    private sealed class Entry(string linkCode)
+    {
+        public string LinkCode { get; } = linkCode;
+
+        public List<Click> Clicks { get; } = [];
+
+        public int Bytes { get; set; } = ClickPack.HeaderSize;
+
+        /// <summary>The durable requests waiting for this entry, each completed with its click's id.</summary>
+        public List<TaskCompletionSource<ClickId>>? Waiters { get; set; }
+    }
 }

@@ -1,14 +1,29 @@
 namespace Referrals.Core.Tracking;
 
-/// <summary>Tuning of the click group commit.</summary>
+/// <summary>Tuning of the click group commit and of its outbox sweeper.</summary>
 public sealed class ClickRecorderOptions
 {
     /// <summary>How long the first click of a flush waits for others to join it.</summary>
     public TimeSpan FlushWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>The most clicks one flush takes; more wait for the next flush.</summary>
+    /// <summary>The most clicks one flush takes (at most 4,096); more go to the next flush.</summary>
     public int MaxFlushSize { get; set; } = 500;
 
     /// <summary>How many flushes may be writing at once.</summary>
     public int MaxConcurrentFlushes { get; set; } = 4;
+
+    /// <summary>
+    /// The most clicks handed over but not yet stored (or failed). When it is reached, a redirect waits
+    /// for room, in fast mode too: memory stays bounded and fast clicks keep reaching storage promptly.
+    /// </summary>
+    public int MaxBufferedClicks { get; set; } = 4_000;
+
+    /// <summary>A stored flush still not projected this long after its newest click is published again by the sweeper.</summary>
+    public TimeSpan RepublishAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the sweeper looks for unprojected flushes.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How far back the sweeper looks (whole UTC hours of flush partitions are scanned).</summary>
+    public TimeSpan SweepLookback { get; set; } = TimeSpan.FromHours(2);
 }

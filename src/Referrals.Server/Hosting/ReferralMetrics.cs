@@ -11,6 +11,7 @@ internal sealed class ReferralMetrics
     private readonly Histogram<int> _flushSize;
     private readonly Histogram<double> _flushWait;
     private readonly Counter<long> _conversions;
+    private readonly Counter<long> _clickWrites;
 
     public ReferralMetrics(IMeterFactory meterFactory)
     {
@@ -18,6 +19,7 @@ internal sealed class ReferralMetrics
         _clicks = meter.CreateCounter<long>("referrals.clicks.stored", "{click}", "Clicks stored by the group commit.");
         _flushSize = meter.CreateHistogram<int>("referrals.clicks.flush_size", "{click}", "Clicks written per group-commit flush.");
         _flushWait = meter.CreateHistogram<double>("referrals.clicks.flush_duration", "ms", "From the first click of a flush being handed over to the flush being stored.");
+        _clickWrites = meter.CreateCounter<long>("referrals.clicks.storage_writes", "{write}", "Storage writes of the group commit: one packed entry per flush and partition.");
         _conversions = meter.CreateCounter<long>("referrals.conversions.received", "{conversion}", "Conversions accepted, by source and whether they were duplicates.");
     }
 
@@ -27,6 +29,8 @@ internal sealed class ReferralMetrics
         _flushSize.Record(count);
         _flushWait.Record(elapsed.TotalMilliseconds);
     }
+
+    public void ClickEntriesWritten(int count) => _clickWrites.Add(count);
 
     public void ConversionReceived(string source, bool duplicate) =>
         _conversions.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("duplicate", duplicate));

@@ -62,6 +62,7 @@ internal static class ReferralServices
             var recorder = ActivatorUtilities.CreateInstance<ClickRecorder>(provider, provider.GetRequiredService<IOptions<ClickRecorderOptions>>().Value);
             var metrics = provider.GetRequiredService<ReferralMetrics>();
             recorder.Flushed += metrics.ClicksFlushed;
+            recorder.EntriesWritten += metrics.ClickEntriesWritten;
             return recorder;
         });
         services.AddHostedService<ClickRecorderService>();
@@ -71,11 +72,13 @@ internal static class ReferralServices
         services.AddIntegrationSecrets(provider => SecretProtector.FromBase64(provider.GetRequiredService<IOptions<ReferralsOptions>>().Value.SecretsKey));
         services.AddSingleton<IEventHandler<ConversionReceived>, AttributeConversion>();
         services.AddSingleton<IEventHandler<ClicksRecorded>, ProjectClicks>();
+        services.AddSingleton<RepublishUnprojectedFlushes>();
 
         if (builder.Configuration.GetValue($"{ReferralsOptions.Section}:{nameof(ReferralsOptions.RunWorkers)}", defaultValue: true))
         {
             services.AddQueueWorker<ConversionReceived>(Topics.ConversionReceived);
             services.AddQueueWorker<ClicksRecorded>(Topics.ClicksRecorded);
+            services.AddHostedService<ClickOutboxService>();
         }
 
         services.AddOpenApi();

@@ -17,21 +17,24 @@ internal static class ServiceDefaults
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
 
+        // Export only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. Azure Monitor's agent or a local Aspire dashboard.
+        // Without one, tracing is not registered at all: an activity per redirect that nobody exports
+        // costs the hot path allocations for nothing. Metrics stay (they are aggregated in process).
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("referrals-server"))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(ReferralMetrics.MeterName));
-
-        // Export only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. Azure Monitor's agent or a local Aspire dashboard.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exporting)
         {
-            telemetry.UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;

@@ -22,7 +22,8 @@ internal static class RedirectEndpoint
 
     /// <summary>
     /// Records a click and answers 302 to the link's destination with <c>ref_click=&lt;click id&gt;</c>.
-    /// In durable mode the 302 is sent only once the click is stored (503 if its batch failed);
+    /// In durable mode the 302 is sent only once the click is stored (503 if its flush entry failed);
+    /// when the click buffer is full, the request waits for room in either mode;
     /// unknown codes get 404 and never a redirect.
     /// </summary>
     private static async Task<Results<RedirectHttpResult, ContentHttpResult, ProblemHttpResult>> RedirectAsync(
@@ -39,8 +40,8 @@ internal static class RedirectEndpoint
         var request = context.Request;
         var now = time.GetUtcNow();
         var (userAgentClass, isBot) = UserAgentClassifier.Classify(request.Headers.UserAgent, IsPrefetch(request));
-        var click = new Click(
-            ClickId.New(link.Link.Code, now),
+        var click = new ClickDraft(
+            link.Link.Code,
             link.Link.ProgramId,
             link.Link.PartnerId,
             now,
@@ -49,12 +50,12 @@ internal static class RedirectEndpoint
             ReferrerHost(request),
             isBot);
 
-        await recorder.RecordAsync(click, link.Program.TrackingMode, cancellationToken);
+        var clickId = await recorder.RecordAsync(click, link.Program.TrackingMode, cancellationToken);
 
         // Every click must reach us: a cached redirect would skip the next one.
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Robots-Tag"] = "noindex";
-        return TypedResults.Redirect(link.LocationFor(click.Id.ToString()));
+        return TypedResults.Redirect(link.LocationFor(clickId.ToString()));
     }
 
     private static bool IsPrefetch(HttpRequest request) =>

@@ -8,12 +8,14 @@ using Referrals.Core.Stats;
 namespace Referrals.Storage.Stats;
 
 /// <summary>
-/// Partner day counters in the <c>Stats</c> table (PartitionKey = partner id, RowKey = <c>day_yyyy-MM-dd</c>)
-/// and first visits per link and day in the <c>Visitors</c> table.
+/// Partner day counters in the <c>Stats</c> table (PartitionKey = partner id, RowKey = <c>day_yyyy-MM-dd</c>),
+/// with the partner's visitor sketch of each link and day beside them (RowKey = <c>visitors_yyyy-MM-dd_{linkCode}</c>,
+/// one <see cref="VisitorSketch"/> in the binary property <c>Sketch</c>) for unique clicks.
 /// </summary>
 /// <remarks>
 /// An event is applied in one entity-group transaction in the partner's partition: an insert of the
-/// marker row <c>applied_{eventId}</c> plus an insert or ETag-conditional replace of each day row. A
+/// marker row <c>applied_{eventId}</c> plus an insert or ETag-conditional replace of each day row and
+/// each visitor sketch it changes. A
 /// replayed event fails on the marker and changes nothing; two appliers racing on a day row fail on
 /// the ETag, and the loser reads again and retries.
 /// </remarks>
@@ -24,19 +26,30 @@ public sealed class TableStatsStore(StorageAccount account) : IStatsStore
 
     private const int MaxAttempts = 20;
     private const string DayPrefix = "day_";
+    private const string SketchPrefix = "visitors_";
+    private const string SketchProperty = "Sketch";
     private const int MaxPlainEventIdLength = 200;
 
     private static readonly string[] Counters = ["Clicks", "UniqueClicks", "BotClicks", "Leads", "Sales", "Revenue", "Earnings"];
 
     private readonly TableClient _stats = account.GetTableClient("Stats");
-    private readonly TableClient _visitors = account.GetTableClient("Visitors");
 
-    public async Task<bool> ApplyAsync(string partnerId, string eventId, IReadOnlyList<StatsDelta> deltas, CancellationToken cancellationToken)
+    public Task<bool> ApplyAsync(string partnerId, string eventId, IReadOnlyList<StatsDelta> deltas, CancellationToken cancellationToken) =>
+        ApplyAsync(partnerId, eventId, deltas, [], cancellationToken);
+
+    public async Task<bool> ApplyAsync(
+        string partnerId, string eventId, IReadOnlyList<StatsDelta> deltas, IReadOnlyList<VisitorsSeen> visitors, CancellationToken cancellationToken)
     {
         TableKeys.Require(partnerId, nameof(partnerId));
         ArgumentException.ThrowIfNullOrEmpty(eventId);
         ArgumentNullException.ThrowIfNull(deltas);
+        ArgumentNullException.ThrowIfNull(visitors);
+        var sketches = visitors
+            .GroupBy(seen => (seen.LinkCode, seen.Day))
+            .Select(group => (Key: SketchKey(group.Key.LinkCode, group.Key.Day), group.Key.Day, Visitors: group.SelectMany(seen => seen.VisitorHashes).ToArray()))
+            .ToArray();
         var days = deltas
+            .Concat(sketches.Select(sketch => new StatsDelta(sketch.Day)))
             .GroupBy(delta => delta.Day)
             .Select(day => new StatsDelta(
                 day.Key,
@@ -48,9 +61,10 @@ public sealed class TableStatsStore(StorageAccount account) : IStatsStore
                 day.Sum(d => d.Revenue),
                 day.Sum(d => d.Earnings)))
             .ToArray();
-        if (days.Length > MaxDaysPerEvent)
+        if (days.Length > MaxDaysPerEvent || days.Length + sketches.Length > IStatsStore.MaxRowsPerEvent)
         {
-            throw new ArgumentException($"One event may touch at most {MaxDaysPerEvent} days; got {days.Length}.", nameof(deltas));
+            throw new ArgumentException(
+                $"One event may touch at most {IStatsStore.MaxRowsPerEvent} days and link-days ({MaxDaysPerEvent} days); got {days.Length} and {sketches.Length}.", nameof(deltas));
         }
 
         var marker = MarkerKey(eventId);
@@ -60,22 +74,58 @@ public sealed class TableStatsStore(StorageAccount account) : IStatsStore
             var dayReads = days
                 .Select(day => _stats.GetEntityIfExistsAsync<TableEntity>(partnerId, DayKey(day.Day), cancellationToken: cancellationToken))
                 .ToArray();
-            await Task.WhenAll(dayReads.Append(markerRead));
+            var sketchReads = sketches
+                .Select(sketch => _stats.GetEntityIfExistsAsync<TableEntity>(partnerId, sketch.Key, cancellationToken: cancellationToken))
+                .ToArray();
+            await Task.WhenAll(dayReads.Concat(sketchReads).Append(markerRead));
             if ((await markerRead).HasValue)
             {
                 return false;
             }
 
-            var actions = new List<TableTransactionAction>(days.Length + 1)
+            var actions = new List<TableTransactionAction>(days.Length + sketches.Length + 1)
             {
                 new(TableTransactionActionType.Add, new TableEntity(partnerId, marker).With("EventId", eventId.Length <= MaxPlainEventIdLength ? eventId : null)),
             };
+
+            // Unique clicks of a day are the sum of its link sketches' estimates: each event adds the
+            // growth it caused, in the same transaction as the sketches, so the two never drift apart.
+            var uniqueAdded = new Dictionary<DateOnly, long>();
+            for (var i = 0; i < sketches.Length; i++)
+            {
+                var current = await sketchReads[i];
+                var sketch = VisitorSketch.FromBytes(current.HasValue ? current.Value!.GetBinary(SketchProperty) : null);
+                var before = sketch.Estimate();
+                var changed = false;
+                foreach (var visitor in sketches[i].Visitors)
+                {
+                    changed |= sketch.Add(visitor);
+                }
+
+                if (!changed)
+                {
+                    continue;
+                }
+
+                uniqueAdded[sketches[i].Day] = uniqueAdded.GetValueOrDefault(sketches[i].Day) + sketch.Estimate() - before;
+                var row = new TableEntity(partnerId, sketches[i].Key) { [SketchProperty] = sketch.ToBytes() };
+                actions.Add(current.HasValue
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.Value!.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, row));
+            }
+
             for (var i = 0; i < days.Length; i++)
             {
                 var current = await dayReads[i];
+                var delta = days[i] with { UniqueClicks = days[i].UniqueClicks + uniqueAdded.GetValueOrDefault(days[i].Day) };
+                if (current.HasValue && delta == new StatsDelta(delta.Day))
+                {
+                    continue;
+                }
+
                 actions.Add(current.HasValue
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, Sum(partnerId, days[i], current.Value), current.Value!.ETag)
-                    : new TableTransactionAction(TableTransactionActionType.Add, Sum(partnerId, days[i], null)));
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, Sum(partnerId, delta, current.Value), current.Value!.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, Sum(partnerId, delta, null)));
             }
 
             try
@@ -97,25 +147,8 @@ public sealed class TableStatsStore(StorageAccount account) : IStatsStore
             }
 
             // The next read tells whether the marker is there now (another delivery of this event won)
-            // or only a day row moved on (a different event won); jitter keeps racing appliers apart.
+            // or only a day or sketch row moved on (a different event won); jitter keeps racing appliers apart.
             await Task.Delay(Backoff(attempt), cancellationToken);
-        }
-    }
-
-    public async Task<bool> MarkVisitorAsync(string linkCode, DateOnly day, string visitorHash, string eventId, CancellationToken cancellationToken)
-    {
-        var partition = TableKeys.Require(linkCode + "_" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture), nameof(linkCode));
-        TableKeys.Require(visitorHash, nameof(visitorHash));
-        ArgumentException.ThrowIfNullOrEmpty(eventId);
-        try
-        {
-            await _visitors.AddEntityAsync(new TableEntity(partition, visitorHash).With("EventId", eventId), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException exception) when (exception.IsConflict())
-        {
-            var first = await _visitors.GetEntityAsync<TableEntity>(partition, visitorHash, cancellationToken: cancellationToken);
-            return first.Value.GetString("EventId") == eventId;
         }
     }
 
@@ -143,6 +176,9 @@ public sealed class TableStatsStore(StorageAccount account) : IStatsStore
 
         return days.OrderBy(day => day.Day).ToArray();
     }
+
+    private static string SketchKey(string linkCode, DateOnly day) =>
+        TableKeys.Require(SketchPrefix + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "_" + linkCode, nameof(linkCode));
 
     private static string DayKey(DateOnly day) => DayPrefix + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

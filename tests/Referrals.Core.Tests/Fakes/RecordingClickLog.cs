@@ -1,15 +1,17 @@
+using System.Runtime.CompilerServices;
 using Referrals.Core.Tracking;
 
 namespace Referrals.Core.Tests.Fakes;
 
 /// <summary>
-/// A click log that keeps every appended batch. It can hold appends at a gate (to look at the
-/// recorder while a write is in flight) and fail every append for one partition.
+/// A click log that keeps every appended entry. It can hold appends at a gate (to look at the
+/// recorder while a write is in flight) and fail every append for one link.
 /// </summary>
 internal sealed class RecordingClickLog : IClickLog
 {
     private readonly Lock _lock = new();
     private readonly List<Click[]> _batches = [];
+    private readonly HashSet<(string Partition, string Flush)> _projected = [];
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _appendStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -21,12 +23,13 @@ internal sealed class RecordingClickLog : IClickLog
         }
     }
 
-    /// <summary>Appends to this partition throw, as a storage batch that failed would.</summary>
-    public string? FailingPartition { get; init; }
+    /// <summary>Appends of this link's clicks throw, as a storage write that failed would.</summary>
+    public string? FailingLinkCode { get; init; }
 
     /// <summary>Completes when the first append has begun (and waits at the gate if it is closed).</summary>
     public Task AppendStarted => _appendStarted.Task;
 
+    /// <summary>Every stored entry (one storage write each).</summary>
     public IReadOnlyList<Click[]> Batches
     {
         get
@@ -46,9 +49,9 @@ internal sealed class RecordingClickLog : IClickLog
     {
         _appendStarted.TrySetResult();
         await _gate.Task;
-        if (clicks.Any(click => click.Id.Partition == FailingPartition))
+        if (clicks.Any(click => click.LinkCode == FailingLinkCode))
         {
-            throw new IOException("The storage batch failed.");
+            throw new IOException("The storage write failed.");
         }
 
         lock (_lock)
@@ -59,6 +62,38 @@ internal sealed class RecordingClickLog : IClickLog
 
     public Task<Click?> GetAsync(ClickId id, CancellationToken cancellationToken) =>
         Task.FromResult(Stored.FirstOrDefault(click => click.Id == id));
+
+    public async IAsyncEnumerable<IReadOnlyList<Click>> FindUnprojectedAsync(
+        DateTimeOffset from, DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var batch in Batches)
+        {
+            bool projected;
+            lock (_lock)
+            {
+                projected = _projected.Contains((batch[0].Id.Partition, batch[0].Id.Flush));
+            }
+
+            if (!projected && batch[0].Id.Hour >= ClickId.TruncateToHour(from) && batch.Max(click => click.OccurredAt) < before)
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    public Task MarkProjectedAsync(IReadOnlyList<ClickId> entries, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var id in entries)
+            {
+                _projected.Add((id.Partition, id.Flush));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>Waits until at least <paramref name="count"/> clicks are stored.</summary>
     public async Task WaitForStoredAsync(int count)

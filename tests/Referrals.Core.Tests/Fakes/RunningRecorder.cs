@@ -13,13 +13,13 @@ internal sealed class RunningRecorder : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
 
-    public RunningRecorder(RecordingClickLog log, int maxConcurrentFlushes = 4, int maxFlushSize = 500, TimeProvider? time = null)
+    public RunningRecorder(RecordingClickLog log, int maxConcurrentFlushes = 4, int maxFlushSize = 500, TimeProvider? time = null, int maxBufferedClicks = 4_000)
     {
         Log = log;
         Recorder = new ClickRecorder(
             log,
             Events,
-            new ClickRecorderOptions { FlushWindow = FlushWindow, MaxConcurrentFlushes = maxConcurrentFlushes, MaxFlushSize = maxFlushSize },
+            new ClickRecorderOptions { FlushWindow = FlushWindow, MaxConcurrentFlushes = maxConcurrentFlushes, MaxFlushSize = maxFlushSize, MaxBufferedClicks = maxBufferedClicks },
             time ?? TimeProvider.System,
             NullLogger<ClickRecorder>.Instance);
     }
@@ -41,7 +41,7 @@ internal sealed class RunningRecorder : IAsyncDisposable
         return this;
     }
 
-    public Task RecordAsync(Click click, TrackingMode mode = TrackingMode.Durable) => Recorder.RecordAsync(click, mode);
+    public Task<ClickId> RecordAsync(ClickDraft click, TrackingMode mode = TrackingMode.Durable) => Recorder.RecordAsync(click, mode).AsTask();
 
     /// <summary>Signals the host's shutdown without waiting for the loop to finish.</summary>
     public Task RequestStopAsync() => _stopping.CancelAsync();
@@ -63,5 +63,6 @@ internal sealed class RunningRecorder : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        Recorder.Dispose();
     }
 }

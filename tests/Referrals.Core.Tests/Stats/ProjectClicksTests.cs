@@ -9,9 +9,10 @@ public class ProjectClicksTests
     private static readonly DateOnly March14 = new(2025, 3, 14);
 
     private readonly InMemoryStatsStore _stats = new();
+    private readonly RecordingClickLog _clicks = new();
     private readonly ProjectClicks _project;
 
-    public ProjectClicksTests() => _project = new ProjectClicks(_stats);
+    public ProjectClicksTests() => _project = new ProjectClicks(_stats, _clicks);
 
     [Fact]
     public async Task Clicks_bots_and_unique_visitors_are_counted_per_partner_and_day_under_the_event_id()
@@ -32,15 +33,17 @@ public class ProjectClicksTests
             first =>
             {
                 Assert.Equal((Sample.PartnerId, "flush_1"), (first.PartnerId, first.EventId));
-                Assert.Equal(
-                    [new StatsDelta(March14, Clicks: 4, UniqueClicks: 3, BotClicks: 2), new StatsDelta(March14.AddDays(1), Clicks: 1, UniqueClicks: 1)],
-                    first.Deltas);
+                Assert.Equal([new StatsDelta(March14, Clicks: 4, BotClicks: 2), new StatsDelta(March14.AddDays(1), Clicks: 1)], first.Deltas);
             },
             second =>
             {
                 Assert.Equal((Sample.OtherPartnerId, "flush_1"), (second.PartnerId, second.EventId));
-                Assert.Equal([new StatsDelta(March14, Clicks: 5, UniqueClicks: 1, BotClicks: 1)], second.Deltas);
+                Assert.Equal([new StatsDelta(March14, Clicks: 5, BotClicks: 1)], second.Deltas);
             });
+        Assert.Equal(
+            [new DailyStats(March14, 4, 3, 2, 0, 0, 0, 0), new DailyStats(March14.AddDays(1), 1, 1, 0, 0, 0, 0, 0)],
+            await _stats.GetAsync(Sample.PartnerId, March14, March14.AddDays(1), CancellationToken.None));
+        Assert.Equal((5L, 1L, 1L), Single(await _stats.GetAsync(Sample.OtherPartnerId, March14, March14, CancellationToken.None)));
     }
 
     [Fact]
@@ -62,7 +65,43 @@ public class ProjectClicksTests
 
         await _project.HandleAsync(recorded, CancellationToken.None);
 
-        var day = Assert.Single(await _stats.GetAsync(Sample.PartnerId, March14, March14, CancellationToken.None));
-        Assert.Equal((2L, 2L, 1L), (day.Clicks, day.UniqueClicks, day.BotClicks));
+        Assert.Equal((2L, 2L, 1L), Single(await _stats.GetAsync(Sample.PartnerId, March14, March14, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_partner_with_many_links_in_one_flush_is_updated_in_parts_that_each_count_once()
+    {
+        var tallies = Enumerable.Range(0, 120)
+            .Select(i => new ClickTally(Sample.PartnerId, $"Link{i:0000}", March14, 1, 0, [$"v{i}"]))
+            .ToArray();
+        var recorded = new ClicksRecorded("flush_1", tallies);
+
+        await _project.HandleAsync(recorded, CancellationToken.None);
+        await _project.HandleAsync(recorded with { Tallies = [.. tallies.Reverse()] }, CancellationToken.None);
+        await _project.HandleAsync(recorded with { Tallies = tallies[..30] }, CancellationToken.None);
+
+        Assert.Equal((120L, 120L, 0L), Single(await _stats.GetAsync(Sample.PartnerId, March14, March14, CancellationToken.None)));
+        Assert.All(_stats.VisitorApplications, application => Assert.InRange(application.Visitors.Length, 1, IStatsStore.MaxRowsPerEvent / 2));
+    }
+
+    [Fact]
+    public async Task The_flush_entries_are_marked_projected_after_the_stats_are_counted()
+    {
+        var id = ClickId.New(Sample.LinkCode, Sample.Now);
+        var click = Sample.Click(Sample.Now) with { Id = id };
+        await _clicks.AppendAsync([click], CancellationToken.None);
+        var sweeping = DateTimeOffset.MaxValue;
+
+        var before = await _clicks.FindUnprojectedAsync(Sample.Now.AddHours(-1), sweeping, CancellationToken.None).CountAsync();
+        await _project.HandleAsync(ClicksRecorded.From(id.FlushId, [click]), CancellationToken.None);
+        var after = await _clicks.FindUnprojectedAsync(Sample.Now.AddHours(-1), sweeping, CancellationToken.None).CountAsync();
+
+        Assert.Equal((1, 0), (before, after));
+    }
+
+    private static (long Clicks, long UniqueClicks, long BotClicks) Single(IReadOnlyList<DailyStats> days)
+    {
+        var day = Assert.Single(days);
+        return (day.Clicks, day.UniqueClicks, day.BotClicks);
     }
 }

@@ -16,7 +16,7 @@ public class ClickIdTests
         {
             var parsed = ClickId.TryParse(id.ToString(), out var back);
 
-            return parsed && back == id && back.ToString() == id.ToString() && back.Partition == id.Partition;
+            return parsed && back == id && back.ToString() == id.ToString() && back.Partition == id.Partition && back.FlushId == id.FlushId;
         });
 
     [Fact]
@@ -26,7 +26,7 @@ public class ClickIdTests
 
         Assert.Equal(Sample.LinkCode, id.LinkCode);
         Assert.Equal(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), id.Hour);
-        Assert.Matches("^[a-z2-7]{13}$", id.Key);
+        Assert.Matches("^[a-z2-7]{12}$", id.Flush);
     }
 
     [Fact]
@@ -39,25 +39,37 @@ public class ClickIdTests
     }
 
     [Fact]
-    public void Id_text_is_link_hour_and_key()
+    public void Id_text_is_link_then_version_hour_and_shard_then_flush_then_index()
     {
-        var id = new ClickId(Sample.LinkCode, new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), "abc234");
+        var id = new ClickId(Sample.LinkCode, new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), 2, "abcdefgh2345", 17);
 
-        Assert.Equal("AbCd1234.25031410.abc234", id.ToString());
+        Assert.Equal("AbCd1234.p25031410c.abcdefgh2345.17", id.ToString());
     }
 
     [Fact]
-    public void Partition_is_the_link_code_and_the_hour()
+    public void Partition_is_the_shard_the_hour_and_the_link_code()
     {
-        var id = ClickId.New(Sample.LinkCode, new DateTimeOffset(2025, 3, 14, 10, 59, 59, TimeSpan.Zero));
+        var id = new ClickId(Sample.LinkCode, new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), 7, "abcdefgh2345", 0);
 
-        Assert.Equal("AbCd1234-2025031410", id.Partition);
+        Assert.Equal("h-2025031410-AbCd1234", id.Partition);
+        Assert.StartsWith(ClickId.PartitionPrefix(7, new DateTimeOffset(2025, 3, 14, 10, 59, 59, TimeSpan.Zero)), id.Partition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clicks_of_one_flush_share_its_flush_id_whatever_their_link_and_index()
+    {
+        var hour = new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero);
+        var first = new ClickId("LinkAAAA", hour, 3, "abcdefgh2345", 0);
+        var other = new ClickId("LinkBBBB", hour, 3, "abcdefgh2345", 41);
+
+        Assert.Equal(first.FlushId, other.FlushId);
+        Assert.NotEqual(first.Partition, other.Partition);
     }
 
     [Fact]
     public void Partition_is_the_same_for_the_same_hour_written_in_another_offset()
     {
-        var utc = new ClickId(Sample.LinkCode, new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), "abc234");
+        var utc = new ClickId(Sample.LinkCode, new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), 1, "abcdefgh2345", 3);
         var local = utc with { Hour = utc.Hour.ToOffset(TimeSpan.FromHours(2)) };
 
         Assert.Equal(utc, local);
@@ -67,19 +79,30 @@ public class ClickIdTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("AbCd1234.25031410")]
-    [InlineData("AbCd1234.25031410.abc.def")]
-    [InlineData("AbCd1234_25031410_abc")]
-    [InlineData("Abc.25031410.abc")]
-    [InlineData("AbCd-234.25031410.abc")]
-    [InlineData("AbCd1234.25031425.abc")]
-    [InlineData("AbCd1234.25023010.abc")]
-    [InlineData("AbCd1234.2503141.abc")]
-    [InlineData("AbCd1234.250314100.abc")]
-    [InlineData("AbCd1234.25031410.")]
-    [InlineData("AbCd1234.25031410.ABC")]
-    [InlineData("AbCd1234.25031410.abc1")]
-    [InlineData("AbCd1234.25031410.abc<script>")]
+    [InlineData("AbCd1234.25031410.aaaaaaaaaaaaa")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2345")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2345.1.2")]
+    [InlineData("AbCd1234_p25031410a_abcdefgh2345_1")]
+    [InlineData("Abc.p25031410a.abcdefgh2345.1")]
+    [InlineData("AbCd-234.p25031410a.abcdefgh2345.1")]
+    [InlineData("AbCd1234.q25031410a.abcdefgh2345.1")]
+    [InlineData("AbCd1234.p25031425a.abcdefgh2345.1")]
+    [InlineData("AbCd1234.p25023010a.abcdefgh2345.1")]
+    [InlineData("AbCd1234.p2503141a.abcdefgh2345.1")]
+    [InlineData("AbCd1234.p250314100a.abcdefgh2345.1")]
+    [InlineData("AbCd1234.p25031410z.abcdefgh2345.1")]
+    [InlineData("AbCd1234.p25031410A.abcdefgh2345.1")]
+    [InlineData("AbCd1234.p2503141-1a.abcdefgh2345.1")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh234.1")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh23456.1")]
+    [InlineData("AbCd1234.p25031410a.ABCDEFGH2345.1")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2341.1")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2345.")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2345.01")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2345.-1")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2345.4096")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2345.1e3")]
+    [InlineData("AbCd1234.p25031410a.abcdefgh2345.<script>")]
     public void TryParse_refuses_malformed_ids(string? value)
     {
         Assert.False(ClickId.TryParse(value, out _));
@@ -88,15 +111,16 @@ public class ClickIdTests
     [Fact]
     public void TryParse_takes_the_longest_id_it_can_issue()
     {
-        var longest = new string('A', 32) + ".25031410." + new string('a', 32);
+        var longest = new string('A', 32) + ".p25031410h.abcdefgh2345.4095";
 
-        Assert.True(ClickId.TryParse(longest, out _));
+        Assert.True(ClickId.TryParse(longest, out var id));
+        Assert.Equal((7, 4095), (id.Shard, id.Index));
     }
 
     [Fact]
     public void TryParse_refuses_ids_longer_than_80_characters()
     {
-        var tooLong = new string('A', 32) + ".25031410." + new string('a', 39);
+        var tooLong = new string('A', 60) + ".p25031410h.abcdefgh2345.4095";
 
         Assert.False(ClickId.TryParse(tooLong, out _));
     }
@@ -104,8 +128,10 @@ public class ClickIdTests
     private static Arbitrary<ClickId> ValidIds() =>
         (from code in Text(LinkAlphabet, 4, 32)
          from hours in Gen.Choose(0, (49 * 365 * 24) + 8_000)
-         from key in Text(KeyAlphabet, 1, 32)
-         select new ClickId(code, new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(hours), key))
+         from shard in Gen.Choose(0, ClickId.ShardCount - 1)
+         from flush in Text(KeyAlphabet, ClickId.FlushLength, ClickId.FlushLength)
+         from index in Gen.Choose(0, ClickId.MaxIndex)
+         select new ClickId(code, new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(hours), shard, flush, index))
         .ToArbitrary();
 
     private static Gen<string> Text(string alphabet, int minLength, int maxLength) =>

@@ -11,10 +11,10 @@ public class ClickRecorderTests
     private static readonly TimeSpan Generous = TestTimeouts.Generous;
 
     [Fact]
-    public async Task Durable_clicks_complete_only_once_their_batch_is_stored()
+    public async Task Durable_clicks_complete_only_once_their_entry_is_stored()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog(gateOpen: false)).Start();
-        var clicks = ClicksOn(Sample.LinkCode, 10);
+        var clicks = DraftsOn(Sample.LinkCode, 10);
         var recording = clicks.Select(click => recorder.RecordAsync(click)).ToArray();
         await recorder.Log.AppendStarted.WaitAsync(Generous);
 
@@ -23,52 +23,84 @@ public class ClickRecorderTests
         await Task.WhenAll(recording).WaitAsync(Generous);
 
         Assert.Equal(0, completedBeforeStored);
-        Assert.Equal(Ids(clicks), Ids(recorder.Log.Stored));
+        Assert.Equal(Keys(clicks), Keys(recorder.Log.Stored));
     }
 
     [Fact]
-    public async Task Concurrent_durable_clicks_are_stored_before_they_complete_in_fewer_batches_than_clicks()
+    public async Task Concurrent_durable_clicks_are_stored_before_they_complete_in_one_write_per_flush_and_link()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog()).Start();
-        Click[] clicks =
+        ClickDraft[] clicks =
         [
-            .. ClicksOn("LinkAAAA", 400),
-            .. ClicksOn("LinkBBBB", 100),
-            .. ClicksOn("LinkCCCC", 50),
-            .. ClicksOn("LinkAAAA", 50, Sample.Now.AddHours(1)),
+            .. DraftsOn("LinkAAAA", 400),
+            .. DraftsOn("LinkBBBB", 100),
+            .. DraftsOn("LinkCCCC", 50),
+            .. DraftsOn("LinkAAAA", 50, Sample.Now.AddHours(1)),
         ];
 
         var storedWhenCompleted = await Task.WhenAll(clicks.Select(click => Task.Run(async () =>
         {
-            await recorder.RecordAsync(click);
-            return recorder.Log.Stored.Any(stored => stored.Id == click.Id);
+            var id = await recorder.RecordAsync(click);
+            return recorder.Log.Stored.Any(stored => stored.Id == id);
         }))).WaitAsync(Generous);
 
         Assert.All(storedWhenCompleted, Assert.True);
-        Assert.Equal(Ids(clicks), Ids(recorder.Log.Stored));
-        Assert.InRange(recorder.Log.Batches.Count, 1, clicks.Length - 1);
-        Assert.All(recorder.Log.Batches, batch => Assert.InRange(batch.Length, 1, IClickLog.MaxBatchSize));
-        Assert.All(recorder.Log.Batches, batch => Assert.Single(batch.Select(click => click.Id.Partition).Distinct()));
+        Assert.Equal(Keys(clicks), Keys(recorder.Log.Stored));
+        Assert.InRange(recorder.Log.Batches.Count, 3, clicks.Length / 2);
+        Assert.All(recorder.Log.Batches, batch => Assert.Single(batch.Select(click => (click.Id.Partition, click.Id.Flush)).Distinct()));
+        Assert.All(recorder.Log.Batches, batch => Assert.Equal(Enumerable.Range(0, batch.Length), batch.Select(click => click.Id.Index)));
+        Assert.Equal(
+            recorder.Log.Batches.Count,
+            recorder.Log.Batches.Select(batch => (batch[0].Id.Flush, batch[0].LinkCode)).Distinct().Count());
     }
 
     [Fact]
-    public async Task A_partition_with_more_clicks_than_one_storage_batch_is_written_in_batches_of_100()
+    public async Task A_flush_stores_each_link_as_one_entry_however_many_clicks_it_holds()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog());
-        var recording = ClicksOn(Sample.LinkCode, 250).Select(click => recorder.RecordAsync(click)).ToArray();
+        var recording = DraftsOn(Sample.LinkCode, 250).Select(click => recorder.RecordAsync(click)).ToArray();
 
         recorder.Start();
         await Task.WhenAll(recording).WaitAsync(Generous);
 
-        Assert.Equal([100, 100, 50], recorder.Log.Batches.Select(batch => batch.Length).OrderDescending());
+        Assert.Equal(250, Assert.Single(recorder.Log.Batches).Length);
     }
 
     [Fact]
-    public async Task A_failed_batch_faults_only_its_own_clicks()
+    public async Task Every_click_is_found_by_the_id_it_was_given()
     {
-        var failing = ClicksOn("FailFail", 5);
-        await using var recorder = new RunningRecorder(new RecordingClickLog { FailingPartition = failing[0].Id.Partition }).Start();
-        var healthy = ClicksOn("GoodGood", 5);
+        await using var recorder = new RunningRecorder(new RecordingClickLog(), maxFlushSize: 64).Start();
+        var clicks = DraftsOn(Sample.LinkCode, 200);
+
+        var ids = await Task.WhenAll(clicks.Select(click => recorder.RecordAsync(click))).WaitAsync(Generous);
+
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        for (var i = 0; i < clicks.Length; i++)
+        {
+            Assert.True(ClickId.TryParse(ids[i].ToString(), out var parsed));
+            Assert.Equal(clicks[i].ToClick(ids[i]), await recorder.Log.GetAsync(parsed, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task Consecutive_flushes_of_one_link_go_to_every_shard_in_turn()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog(), maxFlushSize: 1);
+        var recording = DraftsOn(Sample.LinkCode, ClickId.ShardCount).Select(click => recorder.RecordAsync(click)).ToArray();
+
+        recorder.Start();
+        var ids = await Task.WhenAll(recording).WaitAsync(Generous);
+
+        Assert.Equal(Enumerable.Range(0, ClickId.ShardCount), ids.Select(id => id.Shard).Order());
+        Assert.Equal(ClickId.ShardCount, ids.Select(id => id.Partition).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_failed_entry_faults_only_its_own_clicks()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog { FailingLinkCode = "FailFail" }).Start();
+        var failing = DraftsOn("FailFail", 5);
+        var healthy = DraftsOn("GoodGood", 5);
 
         var failingRecords = failing.Select(click => recorder.RecordAsync(click)).ToArray();
         var healthyRecords = healthy.Select(click => recorder.RecordAsync(click)).ToArray();
@@ -80,14 +112,14 @@ public class ClickRecorderTests
             Assert.IsType<IOException>(error.InnerException);
         }
 
-        Assert.Equal(Ids(healthy), Ids(recorder.Log.Stored));
+        Assert.Equal(Keys(healthy), Keys(recorder.Log.Stored));
     }
 
     [Fact]
     public async Task Fast_clicks_complete_before_they_are_stored_and_are_stored_soon_after()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog(gateOpen: false)).Start();
-        var click = Sample.Click(Sample.Now);
+        var click = Draft(Sample.Now);
 
         var recording = recorder.RecordAsync(click, TrackingMode.Fast);
         var completedAtOnce = recording.IsCompletedSuccessfully;
@@ -98,16 +130,37 @@ public class ClickRecorderTests
 
         Assert.True(completedAtOnce);
         Assert.Equal(0, storedWhileWriting);
-        Assert.Equal(click.Id, Assert.Single(recorder.Log.Stored).Id);
+        Assert.Equal(await recording, Assert.Single(recorder.Log.Stored).Id);
     }
 
     [Fact]
-    public async Task Clicks_arriving_within_the_flush_window_share_one_batch()
+    public async Task A_full_buffer_makes_fast_clicks_wait_for_room_instead_of_growing()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog(gateOpen: false), maxFlushSize: 2, maxBufferedClicks: 4).Start();
+        var first = DraftsOn(Sample.LinkCode, 4).Select(click => recorder.RecordAsync(click, TrackingMode.Fast)).ToArray();
+        await recorder.Log.AppendStarted.WaitAsync(Generous);
+
+        var waiting = recorder.RecordAsync(Draft(Sample.Now.AddMinutes(1)), TrackingMode.Fast);
+        await Task.Delay(50);
+        var completedWhileFull = waiting.IsCompleted;
+        var bufferedWhileFull = recorder.Recorder.Buffered;
+        recorder.Log.OpenGate();
+        await waiting.WaitAsync(Generous);
+        await recorder.Log.WaitForStoredAsync(5);
+
+        Assert.All(first, record => Assert.True(record.IsCompletedSuccessfully));
+        Assert.False(completedWhileFull);
+        Assert.Equal(4, bufferedWhileFull);
+        Assert.Equal(5, recorder.Log.Stored.Count);
+    }
+
+    [Fact]
+    public async Task Clicks_arriving_within_the_flush_window_share_one_entry()
     {
         var time = new WatchedTimeProvider();
         await using var recorder = new RunningRecorder(new RecordingClickLog(), time: time).Start();
-        var first = Sample.Click(Sample.Now);
-        var second = Sample.Click(Sample.Now.AddSeconds(1));
+        var first = Draft(Sample.Now);
+        var second = Draft(Sample.Now.AddSeconds(1));
 
         var firstRecord = recorder.RecordAsync(first);
         await time.TimerCreated.WaitAsync(Generous);
@@ -116,19 +169,19 @@ public class ClickRecorderTests
         await Task.WhenAll(firstRecord, secondRecord).WaitAsync(Generous);
 
         var batch = Assert.Single(recorder.Log.Batches);
-        Assert.Equal(Ids([first, second]), Ids(batch));
+        Assert.Equal(Keys([first, second]), Keys(batch));
     }
 
     [Fact]
     public async Task Stopping_still_stores_every_click_already_handed_over()
     {
         // One click per flush and one flush at a time: while the first write hangs, the loop holds the
-        // second click and the rest are still queued when the host stops.
+        // second flush and the rest are still queued when the host stops.
         await using var recorder = new RunningRecorder(new RecordingClickLog(gateOpen: false), maxConcurrentFlushes: 1, maxFlushSize: 1).Start();
-        var first = Sample.Click(Sample.Now);
+        var first = Draft(Sample.Now);
         var firstRecord = recorder.RecordAsync(first);
         await recorder.Log.AppendStarted.WaitAsync(Generous);
-        var queued = ClicksOn(Sample.LinkCode, 5, Sample.Now.AddMinutes(1));
+        var queued = DraftsOn(Sample.LinkCode, 5, Sample.Now.AddMinutes(1));
         var queuedRecords = queued.Select(click => recorder.RecordAsync(click)).ToArray();
 
         await recorder.RequestStopAsync();
@@ -137,14 +190,14 @@ public class ClickRecorderTests
 
         Assert.True(firstRecord.IsCompletedSuccessfully);
         Assert.All(queuedRecords, record => Assert.True(record.IsCompletedSuccessfully));
-        Assert.Equal(Ids([first, .. queued]), Ids(recorder.Log.Stored));
+        Assert.Equal(Keys([first, .. queued]), Keys(recorder.Log.Stored));
     }
 
     [Fact]
     public async Task Clicks_handed_over_before_the_loop_ran_are_stored_even_if_it_starts_stopped()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog());
-        var clicks = ClicksOn(Sample.LinkCode, 3);
+        var clicks = DraftsOn(Sample.LinkCode, 3);
         var recording = clicks.Select(click => recorder.RecordAsync(click)).ToArray();
         await recorder.RequestStopAsync();
 
@@ -152,7 +205,7 @@ public class ClickRecorderTests
         await recorder.Loop.WaitAsync(Generous);
 
         Assert.All(recording, record => Assert.True(record.IsCompletedSuccessfully));
-        Assert.Equal(Ids(clicks), Ids(recorder.Log.Stored));
+        Assert.Equal(Keys(clicks), Keys(recorder.Log.Stored));
     }
 
     [Theory]
@@ -163,7 +216,7 @@ public class ClickRecorderTests
         await using var recorder = new RunningRecorder(new RecordingClickLog()).Start();
         await recorder.StopAsync();
 
-        await Assert.ThrowsAsync<ClickRecorderStoppedException>(() => recorder.RecordAsync(Sample.Click(Sample.Now), mode));
+        await Assert.ThrowsAsync<ClickRecorderStoppedException>(() => recorder.RecordAsync(Draft(Sample.Now), mode));
         Assert.Empty(recorder.Log.Stored);
     }
 
@@ -171,23 +224,24 @@ public class ClickRecorderTests
     public async Task A_flush_publishes_its_tallies_with_bots_apart_and_visitors_once()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog());
-        Click[] clicks =
+        ClickDraft[] clicks =
         [
-            Sample.Click(Sample.Now, visitorHash: "v1"),
-            Sample.Click(Sample.Now.AddSeconds(1), visitorHash: "v1"),
-            Sample.Click(Sample.Now.AddSeconds(2), visitorHash: "v2"),
-            Sample.Click(Sample.Now.AddSeconds(3), visitorHash: "v3", isBot: true),
-            Sample.Click(Sample.Now.AddSeconds(4), partnerId: Sample.OtherPartnerId, linkCode: "OtherLnk", visitorHash: "v1"),
+            Draft(Sample.Now, visitorHash: "v1"),
+            Draft(Sample.Now.AddSeconds(1), visitorHash: "v1"),
+            Draft(Sample.Now.AddSeconds(2), visitorHash: "v2"),
+            Draft(Sample.Now.AddSeconds(3), visitorHash: "v3", isBot: true),
+            Draft(Sample.Now.AddSeconds(4), partnerId: Sample.OtherPartnerId, linkCode: "OtherLnk", visitorHash: "v1"),
         ];
         var recording = clicks.Select(click => recorder.RecordAsync(click)).ToArray();
 
         recorder.Start();
-        await Task.WhenAll(recording).WaitAsync(Generous);
+        var ids = await Task.WhenAll(recording).WaitAsync(Generous);
         await recorder.StopAsync();
 
         var (topic, published) = Assert.Single(recorder.Events.Published);
         Assert.Equal(Topics.ClicksRecorded, topic);
         var recorded = Assert.IsType<ClicksRecorded>(published);
+        Assert.Equal(ids[0].FlushId, recorded.EventId);
         Assert.StartsWith("flush_", recorded.EventId, StringComparison.Ordinal);
         var ada = Assert.Single(recorded.Tallies, tally => tally.PartnerId == Sample.PartnerId);
         Assert.Equal((Sample.LinkCode, new DateOnly(2025, 3, 14), 3, 1), (ada.LinkCode, ada.Day, ada.Clicks, ada.BotClicks));
@@ -195,6 +249,7 @@ public class ClickRecorderTests
         var bob = Assert.Single(recorded.Tallies, tally => tally.PartnerId == Sample.OtherPartnerId);
         Assert.Equal(("OtherLnk", 1, 0), (bob.LinkCode, bob.Clicks, bob.BotClicks));
         Assert.Equal(["v1"], bob.Visitors);
+        Assert.Equal(2, recorded.Entries!.Count);
     }
 
     [Fact]
@@ -202,8 +257,8 @@ public class ClickRecorderTests
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog()).Start();
 
-        await recorder.RecordAsync(Sample.Click(Sample.Now)).WaitAsync(Generous);
-        await recorder.RecordAsync(Sample.Click(Sample.Now.AddSeconds(1))).WaitAsync(Generous);
+        await recorder.RecordAsync(Draft(Sample.Now)).WaitAsync(Generous);
+        await recorder.RecordAsync(Draft(Sample.Now.AddSeconds(1))).WaitAsync(Generous);
         await recorder.StopAsync();
 
         var recorded = recorder.Events.On<ClicksRecorded>(Topics.ClicksRecorded);
@@ -213,12 +268,10 @@ public class ClickRecorderTests
     }
 
     [Fact]
-    public async Task Clicks_of_a_failed_batch_are_left_out_of_the_published_tallies()
+    public async Task Clicks_of_a_failed_entry_are_left_out_of_the_published_tallies()
     {
-        var failing = ClicksOn("FailFail", 2);
-        await using var recorder = new RunningRecorder(new RecordingClickLog { FailingPartition = failing[0].Id.Partition });
-        var healthy = Sample.Click(Sample.Now, linkCode: "GoodGood");
-        var recording = failing.Append(healthy).Select(click => recorder.RecordAsync(click)).ToArray();
+        await using var recorder = new RunningRecorder(new RecordingClickLog { FailingLinkCode = "FailFail" });
+        var recording = DraftsOn("FailFail", 2).Append(Draft(Sample.Now, linkCode: "GoodGood")).Select(click => recorder.RecordAsync(click)).ToArray();
 
         recorder.Start();
         await recorder.StopAsync();
@@ -226,15 +279,15 @@ public class ClickRecorderTests
         var recorded = Assert.Single(recorder.Events.On<ClicksRecorded>(Topics.ClicksRecorded));
         var tally = Assert.Single(recorded.Tallies);
         Assert.Equal(("GoodGood", 1), (tally.LinkCode, tally.Clicks));
+        Assert.Single(recorded.Entries!);
         Assert.Equal(2, recording.Count(record => record.IsFaulted));
     }
 
     [Fact]
     public async Task A_flush_that_stored_nothing_publishes_nothing()
     {
-        var failing = ClicksOn("FailFail", 3);
-        await using var recorder = new RunningRecorder(new RecordingClickLog { FailingPartition = failing[0].Id.Partition });
-        var recording = failing.Select(click => recorder.RecordAsync(click)).ToArray();
+        await using var recorder = new RunningRecorder(new RecordingClickLog { FailingLinkCode = "FailFail" });
+        var recording = DraftsOn("FailFail", 3).Select(click => recorder.RecordAsync(click)).ToArray();
 
         recorder.Start();
         await recorder.StopAsync();
@@ -248,45 +301,59 @@ public class ClickRecorderTests
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog(gateOpen: false)).Start();
         using var gaveUp = new CancellationTokenSource();
-        var click = Sample.Click(Sample.Now);
+        var click = Draft(Sample.Now);
 
-        var recording = recorder.Recorder.RecordAsync(click, TrackingMode.Durable, gaveUp.Token);
+        var recording = recorder.Recorder.RecordAsync(click, TrackingMode.Durable, gaveUp.Token).AsTask();
         await gaveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => recording.WaitAsync(Generous));
         recorder.Log.OpenGate();
         await recorder.Log.WaitForStoredAsync(1);
 
-        Assert.Equal(click.Id, Assert.Single(recorder.Log.Stored).Id);
+        Assert.Equal(Keys([click]), Keys(recorder.Log.Stored));
     }
 
     [Fact]
-    public async Task Flushed_reports_how_many_clicks_a_flush_stored()
+    public async Task Flushed_reports_how_many_clicks_a_flush_stored_and_how_many_writes_it_took()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog());
         var counts = new List<int>();
+        var writes = new List<int>();
         recorder.Recorder.Flushed += (count, _) => counts.Add(count);
-        var recording = ClicksOn(Sample.LinkCode, 7).Select(click => recorder.RecordAsync(click)).ToArray();
+        recorder.Recorder.EntriesWritten += writes.Add;
+        var recording = DraftsOn(Sample.LinkCode, 7).Append(Draft(Sample.Now, linkCode: "OtherLnk")).Select(click => recorder.RecordAsync(click)).ToArray();
 
         recorder.Start();
         await Task.WhenAll(recording).WaitAsync(Generous);
         await recorder.StopAsync();
 
-        Assert.Equal([7], counts);
+        Assert.Equal([8], counts);
+        Assert.Equal([2], writes);
     }
 
     [Theory]
-    [InlineData(0, 4)]
-    [InlineData(500, 0)]
-    public void Options_that_could_never_flush_are_refused(int maxFlushSize, int maxConcurrentFlushes)
+    [InlineData(0, 4, 4_000)]
+    [InlineData(500, 0, 4_000)]
+    [InlineData(4_097, 4, 10_000)]
+    [InlineData(500, 4, 499)]
+    public void Options_that_could_never_flush_are_refused(int maxFlushSize, int maxConcurrentFlushes, int maxBufferedClicks)
     {
-        var options = new ClickRecorderOptions { MaxFlushSize = maxFlushSize, MaxConcurrentFlushes = maxConcurrentFlushes };
+        var options = new ClickRecorderOptions { MaxFlushSize = maxFlushSize, MaxConcurrentFlushes = maxConcurrentFlushes, MaxBufferedClicks = maxBufferedClicks };
 
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new ClickRecorder(new RecordingClickLog(), new RecordingEventPublisher(), options, TimeProvider.System, NullLogger<ClickRecorder>.Instance));
+            new ClickRecorder(new RecordingClickLog(), new RecordingEventPublisher(), options, TimeProvider.System, NullLogger<ClickRecorder>.Instance).Dispose());
     }
 
-    private static Click[] ClicksOn(string linkCode, int count, DateTimeOffset? from = null) =>
-        [.. Enumerable.Range(0, count).Select(i => Sample.Click((from ?? Sample.Now).AddMilliseconds(i * 10), linkCode: linkCode, visitorHash: $"visitor-{i % 7}"))];
+    internal static ClickDraft Draft(
+        DateTimeOffset at, string partnerId = Sample.PartnerId, string linkCode = Sample.LinkCode, string visitorHash = "visitor-1", bool isBot = false) =>
+        new(linkCode, Sample.ProgramId, partnerId, at, visitorHash, isBot ? UserAgentClass.Bot : UserAgentClass.Desktop, "news.example.org", isBot);
 
-    private static string[] Ids(IEnumerable<Click> clicks) => [.. clicks.Select(click => click.Id.ToString()).Order(StringComparer.Ordinal)];
+    internal static ClickDraft[] DraftsOn(string linkCode, int count, DateTimeOffset? from = null) =>
+        [.. Enumerable.Range(0, count).Select(i => Draft((from ?? Sample.Now).AddMilliseconds(i * 10), linkCode: linkCode, visitorHash: $"visitor-{i % 7}"))];
+
+    /// <summary>What identifies a click apart from its id: every click of a test has its own link and time.</summary>
+    private static string[] Keys(IEnumerable<ClickDraft> clicks) =>
+        [.. clicks.Select(click => $"{click.LinkCode}@{click.OccurredAt.UtcTicks}").Order(StringComparer.Ordinal)];
+
+    private static string[] Keys(IEnumerable<Click> clicks) =>
+        [.. clicks.Select(click => $"{click.LinkCode}@{click.OccurredAt.UtcTicks}").Order(StringComparer.Ordinal)];
 }

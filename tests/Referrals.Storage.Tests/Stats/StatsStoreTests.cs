@@ -75,16 +75,46 @@ public sealed class StatsStoreTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
-    public async Task A_visitor_is_new_once_per_link_and_day_and_stays_new_for_the_event_that_saw_it_first()
+    public async Task A_visitor_is_unique_once_per_link_and_day_and_a_replayed_event_changes_nothing()
     {
         var account = await azurite.CreateAccountAsync();
         var store = new TableStatsStore(account);
         const string visitor = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+        StatsDelta[] click = [new(Day, Clicks: 1)];
 
-        Assert.True(await store.MarkVisitorAsync("Link0001", Day, visitor, "flush-1", default));
-        Assert.False(await store.MarkVisitorAsync("Link0001", Day, visitor, "flush-2", default));
-        Assert.True(await store.MarkVisitorAsync("Link0001", Day, visitor, "flush-1", default));
-        Assert.True(await store.MarkVisitorAsync("Link0001", Day.AddDays(1), visitor, "flush-2", default));
-        Assert.True(await store.MarkVisitorAsync("Link0002", Day, visitor, "flush-2", default));
+        Assert.True(await store.ApplyAsync("prt_a", "flush-1", click, [new VisitorsSeen("Link0001", Day, [visitor])], default));
+        Assert.True(await store.ApplyAsync("prt_a", "flush-2", click, [new VisitorsSeen("Link0001", Day, [visitor])], default));
+        Assert.False(await store.ApplyAsync("prt_a", "flush-1", click, [new VisitorsSeen("Link0001", Day, [visitor])], default));
+        Assert.True(await store.ApplyAsync("prt_a", "flush-3", [new StatsDelta(Day.AddDays(1), Clicks: 1)], [new VisitorsSeen("Link0001", Day.AddDays(1), [visitor])], default));
+        Assert.True(await store.ApplyAsync("prt_a", "flush-4", click, [new VisitorsSeen("Link0002", Day, [visitor])], default));
+
+        Assert.Equal(
+            [new DailyStats(Day, 3, 2, 0, 0, 0, 0, 0), new DailyStats(Day.AddDays(1), 1, 1, 0, 0, 0, 0, 0)],
+            await store.GetAsync("prt_a", Day, Day.AddDays(1), default));
+    }
+
+    [Fact]
+    public async Task Concurrent_flushes_on_one_link_merge_their_visitors_without_losing_any()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var store = new TableStatsStore(account);
+
+        var applied = await Task.WhenAll(Enumerable.Range(0, 10).Select(flush => store.ApplyAsync(
+            "prt_a",
+            $"flush-{flush}",
+            [new StatsDelta(Day, Clicks: 100)],
+            [new VisitorsSeen("Link0001", Day, [.. Enumerable.Range(flush * 50, 100).Select(v => $"visitor-{v}")])],
+            default)));
+
+        Assert.All(applied, Assert.True);
+        var day = Assert.Single(await store.GetAsync("prt_a", Day, Day, default));
+        var everyone = new VisitorSketch();
+        foreach (var visitor in Enumerable.Range(0, 550))
+        {
+            everyone.Add($"visitor-{visitor}");
+        }
+
+        Assert.Equal((1_000L, everyone.Estimate()), (day.Clicks, day.UniqueClicks));
+        Assert.InRange(day.UniqueClicks, 550 * (1 - VisitorSketch.ErrorBound), 550 * (1 + VisitorSketch.ErrorBound));
     }
 }
