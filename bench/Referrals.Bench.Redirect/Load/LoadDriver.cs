@@ -7,7 +7,9 @@ namespace Referrals.Bench.Redirect.Load;
 /// <summary>
 /// Closed-loop load: <c>concurrency</c> workers each send the next request as soon as the previous one
 /// is answered, for a fixed duration, over one pooled <see cref="HttpClient"/> with one connection per
-/// worker. Only 302 answers count as successes; anything else is an error, by kind.
+/// worker. Only 302 answers count as successes; anything else is an error, by kind. With a target
+/// rate, each worker instead sends on a fixed schedule (its share of the rate), and a request's
+/// latency counts from when it was due, so a stalled server is not hidden by requests not sent.
 /// </summary>
 internal static class LoadDriver
 {
@@ -36,7 +38,8 @@ internal static class LoadDriver
         return client;
     }
 
-    public static async Task<LoadResult> RunAsync(HttpClient client, Uri url, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<LoadResult> RunAsync(
+        HttpClient client, Uri url, int concurrency, TimeSpan duration, CancellationToken cancellationToken, double? requestsPerSecond = null)
     {
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         hardStop.CancelAfter(duration + Grace);
@@ -44,7 +47,9 @@ internal static class LoadDriver
 
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(workers.Select(worker => Task.Run(() => worker.RunAsync(client, url, end, hardStop.Token), CancellationToken.None)));
+        var period = requestsPerSecond is > 0 ? (long)(Stopwatch.Frequency * concurrency / requestsPerSecond.Value) : 0;
+        await Task.WhenAll(workers.Select((worker, i) =>
+            Task.Run(() => worker.RunAsync(client, url, started + (period * i / concurrency), period, end, hardStop.Token), CancellationToken.None)));
         var elapsed = Stopwatch.GetElapsedTime(started);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -82,11 +87,27 @@ internal static class LoadDriver
 
         public Dictionary<string, long> Errors { get; } = [];
 
-        public async Task RunAsync(HttpClient client, Uri url, long end, CancellationToken hardStop)
+        public async Task RunAsync(HttpClient client, Uri url, long firstDue, long period, long end, CancellationToken hardStop)
         {
+            var due = firstDue;
             while (Stopwatch.GetTimestamp() < end)
             {
                 var start = Stopwatch.GetTimestamp();
+                if (period > 0)
+                {
+                    if (due > start)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds((double)(due - start) / Stopwatch.Frequency), CancellationToken.None);
+                    }
+
+                    start = due;
+                    due += period;
+                    if (start >= end)
+                    {
+                        break;
+                    }
+                }
+
                 string error;
                 try
                 {
