@@ -74,6 +74,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
         {
             ["Referrals__AdminApiKey"] = AdminApiKey,
             ["Referrals__IpHashSalt"] = "bench-salt-0123456789abcdef",
+            ["Referrals__SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Referrals__Storage__Prefix"] = prefix,
             ["Referrals__RunWorkers"] = "false",
         };
