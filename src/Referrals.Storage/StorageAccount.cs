@@ -17,7 +17,8 @@ public sealed class StorageAccount
 {
     /// <summary>The tables the adapters use, before the prefix.</summary>
     public static IReadOnlyList<string> TableNames { get; } =
-        ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Visitors", "Payments", "IntegrationSecrets"];
+        ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Visitors", "Payments", "IntegrationSecrets",
+        "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys"];
 
     /// <summary>
     /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every
@@ -77,10 +78,14 @@ public sealed class StorageAccount
         return Prefix + name;
     }
 
-    /// <summary>The topic's queue name: <c>conversion-received</c> becomes <c>{prefix}-conversion-received</c>.</summary>
+    /// <summary>
+    /// The topic's queue name: <c>conversion-received</c> becomes <c>{prefix}-conversion-received</c>, and a
+    /// dot (not allowed in queue names) becomes a hyphen: <c>payout-run.approved</c> → <c>payout-run-approved</c>.
+    /// </summary>
     public string QueueName(string topic)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
+        topic = topic.Replace('.', '-');
         return Prefix.Length == 0 ? topic : Prefix + "-" + topic;
     }
 

@@ -5,4 +5,5 @@ public static class Topics
 {
     public const string ConversionReceived = "conversion-received";
     public const string ClicksRecorded = "clicks-recorded";
+    public const string PayoutRunApproved = "payout-run.approved";
 }

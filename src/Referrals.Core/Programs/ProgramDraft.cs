@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Referrals.Core.Commissions;
+using Referrals.Core.Payouts;
 using Referrals.Core.Validation;
 
 namespace Referrals.Core.Programs;
@@ -12,7 +13,13 @@ public sealed partial record ProgramDraft(
     int? CookieDays,
     CommissionPlan? Plan,
     TrackingMode? TrackingMode = null,
-    AttributionModel? AttributionModel = null)
+    AttributionModel? AttributionModel = null,
+    int? HoldDays = null,
+    long? MinimumPayout = null,
+    PayoutSchedule? PayoutSchedule = null,
+    int? ApprovalDays = null,
+    int? ReminderBeforeHours = null,
+    string? TimeZone = null)
 {
     public const int DefaultCookieDays = 30;
     public const int MaxCookieDays = 730;
@@ -70,7 +77,21 @@ public sealed partial record ProgramDraft(
             errors.Add("attributionModel", "'attributionModel' must be 'lastClick' or 'firstClick'.");
         }
 
+        PayoutSettings().Validate(errors);
         return errors;
+    }
+
+    /// <summary>The payout settings this draft asks for, each missing one at its default.</summary>
+    public PayoutSettings PayoutSettings()
+    {
+        var defaults = Payouts.PayoutSettings.Default;
+        return new PayoutSettings(
+            HoldDays ?? defaults.HoldDays,
+            MinimumPayout ?? defaults.MinimumPayout,
+            PayoutSchedule ?? defaults.Schedule,
+            ApprovalDays ?? defaults.ApprovalDays,
+            ReminderBeforeHours ?? defaults.ReminderBeforeHours,
+            string.IsNullOrWhiteSpace(TimeZone) ? defaults.TimeZone : TimeZone.Trim());
     }
 
     /// <summary>The program this draft describes; call only after <see cref="Validate"/> found nothing.</summary>
@@ -83,7 +104,8 @@ public sealed partial record ProgramDraft(
         Plan!,
         TrackingMode ?? Programs.TrackingMode.Durable,
         AttributionModel ?? Programs.AttributionModel.LastClick,
-        now);
+        now,
+        PayoutSettings());
 
     private static string Truncate(string? value) => value is null ? "null" : value.Length > 80 ? value[..80] + "…" : value;
 

@@ -2,7 +2,7 @@ using Referrals.Core.Commissions;
 
 namespace Referrals.Core.Programs;
 
-/// <summary>A partner program: its currency, cookie window, allowed destinations and commission plan.</summary>
+/// <summary>A partner program: its currency, cookie window, allowed destinations, commission plan and payout settings.</summary>
 public sealed record ReferralProgram(
     string Id,
     string Name,
@@ -12,8 +12,12 @@ public sealed record ReferralProgram(
     CommissionPlan Plan,
     TrackingMode TrackingMode,
     AttributionModel AttributionModel,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    Payouts.PayoutSettings? PayoutSettings = null)
 {
+    /// <summary>How the program pays; the defaults for a program stored before it had payout settings.</summary>
+    public Payouts.PayoutSettings Payouts => PayoutSettings ?? Core.Payouts.PayoutSettings.Default;
+
     public TimeSpan CookieWindow => TimeSpan.FromDays(CookieDays);
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace Referrals.Storage.Commissions;
 /// retried attribution may run in a later month than the first try; with the period in the key the
 /// retry would insert a second row instead of finding the first one.
 /// </remarks>
-public sealed class TableCommissionStore(StorageAccount account) : ICommissionStore
+public sealed partial class TableCommissionStore(StorageAccount account) : ICommissionStore
 {
     private readonly TableClient _table = account.GetTableClient("Commissions");
 

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Referrals.Core.Commissions;
+using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
 
 namespace Referrals.Storage.Programs;
@@ -12,7 +14,7 @@ namespace Referrals.Storage.Programs;
 /// A program does not change once created, so every program found is cached for the life of the
 /// process; misses are not cached, so a program created by another instance is found on the next read.
 /// </summary>
-public sealed class TableProgramStore(StorageAccount account) : IProgramStore
+public sealed class TableProgramStore(StorageAccount account) : IProgramStore, IProgramCatalog
 {
     private readonly TableClient _table = account.GetTableClient("Programs");
     private readonly ConcurrentDictionary<string, ReferralProgram> _cache = new(StringComparer.Ordinal);
@@ -55,6 +57,14 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore
         return _cache.GetOrAdd(programId, program);
     }
 
+    public async IAsyncEnumerable<ReferralProgram> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            yield return _cache.GetOrAdd(entity.PartitionKey, FromEntity(entity));
+        }
+    }
+
     private static TableEntity ToEntity(ReferralProgram program) =>
         new TableEntity(program.Id, string.Empty)
             .With("Name", program.Name)
@@ -66,7 +76,13 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore
             .With("PlanAmount", program.Plan.Amount)
             .With("TrackingMode", program.TrackingMode.ToString())
             .With("AttributionModel", program.AttributionModel.ToString())
-            .With("CreatedAt", program.CreatedAt);
+            .With("CreatedAt", program.CreatedAt)
+            .With("HoldDays", program.Payouts.HoldDays)
+            .With("MinimumPayout", program.Payouts.MinimumPayout)
+            .With("PayoutSchedule", program.Payouts.Schedule.ToString())
+            .With("ApprovalDays", program.Payouts.ApprovalDays)
+            .With("ReminderBeforeHours", program.Payouts.ReminderBeforeHours)
+            .With("TimeZone", program.Payouts.TimeZone);
 
     private static ReferralProgram FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
@@ -80,5 +96,19 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore
             entity.GetInt64("PlanAmount")),
         entity.RequiredEnum<TrackingMode>("TrackingMode"),
         entity.RequiredEnum<AttributionModel>("AttributionModel"),
-        entity.RequiredTime("CreatedAt"));
+        entity.RequiredTime("CreatedAt"),
+        PayoutSettingsOf(entity));
+
+    // Programs stored before payouts existed have none of these properties: they read as the defaults.
+    private static PayoutSettings PayoutSettingsOf(TableEntity entity)
+    {
+        var defaults = PayoutSettings.Default;
+        return new PayoutSettings(
+            entity.GetInt32("HoldDays") ?? defaults.HoldDays,
+            entity.GetInt64("MinimumPayout") ?? defaults.MinimumPayout,
+            entity.OptionalEnum<PayoutSchedule>("PayoutSchedule") ?? defaults.Schedule,
+            entity.GetInt32("ApprovalDays") ?? defaults.ApprovalDays,
+            entity.GetInt32("ReminderBeforeHours") ?? defaults.ReminderBeforeHours,
+            entity.GetString("TimeZone") ?? defaults.TimeZone);
+    }
 }
