@@ -12,6 +12,7 @@ using Referrals.Core.Tracking;
 using Referrals.Server.Commissions;
 using Referrals.Server.Conversions;
 using Referrals.Server.Http;
+using Referrals.Server.Payouts;
 using Referrals.Server.Programs;
 using Referrals.Server.Security;
 using Referrals.Server.Stats;
@@ -79,6 +80,7 @@ internal static class ReferralServices
             services.AddQueueWorker<ConversionReceived>(Topics.ConversionReceived);
             services.AddQueueWorker<ClicksRecorded>(Topics.ClicksRecorded);
             services.AddHostedService<ClickOutboxService>();
+        builder.AddPayouts();
         }
 
         services.AddOpenApi();
@@ -102,6 +104,7 @@ internal static class ReferralServices
             .MapConversionsApi()
             .MapCommissionsApi()
             .MapIntegrationsApi()
+        app.MapPayouts();
             .MapClicksApi()
             .MapStatsApi();
         return app;

@@ -4,4 +4,7 @@ namespace Referrals.Server.Security;
 internal static class Roles
 {
     public const string Admin = "admin";
+
+    /// <summary>Finance decides payout runs. The policy of this name also admits admin keys.</summary>
+    public const string Finance = "finance";
 }

@@ -77,12 +77,12 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
             .With("TrackingMode", program.TrackingMode.ToString())
             .With("AttributionModel", program.AttributionModel.ToString())
             .With("CreatedAt", program.CreatedAt)
-            .With("HoldDays", program.Payouts.HoldDays)
-            .With("MinimumPayout", program.Payouts.MinimumPayout)
-            .With("PayoutSchedule", program.Payouts.Schedule.ToString())
-            .With("ApprovalDays", program.Payouts.ApprovalDays)
-            .With("ReminderBeforeHours", program.Payouts.ReminderBeforeHours)
-            .With("TimeZone", program.Payouts.TimeZone);
+            .With("HoldDays", program.PayoutSettings?.HoldDays)
+            .With("MinimumPayout", program.PayoutSettings?.MinimumPayout)
+            .With("PayoutSchedule", program.PayoutSettings?.Schedule.ToString())
+            .With("ApprovalDays", program.PayoutSettings?.ApprovalDays)
+            .With("ReminderBeforeHours", program.PayoutSettings?.ReminderBeforeHours)
+            .With("TimeZone", program.PayoutSettings?.TimeZone);
 
     private static ReferralProgram FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
@@ -99,9 +99,14 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
         entity.RequiredTime("CreatedAt"),
         PayoutSettingsOf(entity));
 
-    // Programs stored before payouts existed have none of these properties: they read as the defaults.
-    private static PayoutSettings PayoutSettingsOf(TableEntity entity)
+    // Programs stored without payout settings have none of these properties: null, read as the defaults.
+    private static PayoutSettings? PayoutSettingsOf(TableEntity entity)
     {
+        if (entity.GetInt32("HoldDays") is null)
+        {
+            return null;
+        }
+
         var defaults = PayoutSettings.Default;
         return new PayoutSettings(
             entity.GetInt32("HoldDays") ?? defaults.HoldDays,

@@ -34,6 +34,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
             ["Referrals:Storage:QueuePollInterval"] = "00:00:00.100",
             ["Referrals:AdminApiKey"] = AdminKey,
             ["Referrals:IpHashSalt"] = "test-salt-0123456789abcdef",
+            ["Referrals:Payouts:RunScheduler"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,166 @@
+using Azure;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using Cronos;
+using Microsoft.Extensions.Options;
+using Referrals.Core.Payouts;
+using Referrals.Core.Programs;
+using Referrals.Storage;
+
+namespace Referrals.Server.Payouts;
+
+/// <summary>
+/// Starts every program's run when its period closes and steps runs whose next action is due
+/// (collect, calculate, remind, expire, pay, release). Only the instance holding the blob lease
+/// <c>{prefix}-leases/payout-scheduler</c> works, so many instances give one leader; a leader that
+/// stops renewing loses the lease within a minute and another takes over. Period ends come from the
+/// program's schedule as a cron expression in its time zone; all time comes from <see cref="TimeProvider"/>.
+/// </summary>
+internal sealed partial class PayoutScheduler(
+    IServiceProvider services,
+    StorageAccount account,
+    IOptions<StorageOptions> storage,
+    IOptions<PayoutOptions> options,
+    TimeProvider time,
+    ILogger<PayoutScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+    private static readonly CronExpression Monthly = CronExpression.Parse("0 0 1 * *");
+    private static readonly CronExpression Weekly = CronExpression.Parse("0 0 * * MON");
+
+    /// <summary>True while this instance holds the lease.</summary>
+    public bool IsLeader { get; private set; }
+
+    /// <summary>The last instant a program's period closed by <paramref name="now"/> in its time zone, or null in the first weeks of a program.</summary>
+    public static DateTimeOffset? LastPeriodEnd(PayoutSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var cron = settings.Schedule == PayoutSchedule.Weekly ? Weekly : Monthly;
+        var ends = cron.GetOccurrences(now.AddDays(-40), now, settings.Zone, fromInclusive: true, toInclusive: true).ToArray();
+        return ends.Length == 0 ? null : ends[^1];
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var blob = await LeaseBlobAsync(stoppingToken);
+        var lease = blob.GetBlobLeaseClient(Guid.NewGuid().ToString());
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    IsLeader = await HoldLeaseAsync(lease, stoppingToken);
+                    if (IsLeader)
+                    {
+                        await TickAsync(stoppingToken);
+                    }
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogTickFailed(logger, exception);
+                }
+
+                await Task.Delay(options.Value.SchedulerInterval, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (IsLeader)
+            {
+                IsLeader = false;
+                try
+                {
+                    await lease.ReleaseAsync(cancellationToken: CancellationToken.None);
+                }
+                catch (RequestFailedException)
+                {
+                    // The lease expires on its own.
+                }
+            }
+        }
+    }
+
+    /// <summary>Starts the runs of closed periods and steps every open run that is due.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var runs = provider.GetRequiredService<IPayoutRunStore>();
+        var start = provider.GetRequiredService<StartPayoutRun>();
+        var steps = provider.GetRequiredService<PayoutRunSteps>();
+        var now = time.GetUtcNow();
+        await foreach (var program in provider.GetRequiredService<IProgramCatalog>().ListAsync(cancellationToken))
+        {
+            if (LastPeriodEnd(program.Payouts, now) is { } end && program.CreatedAt < end)
+            {
+                var period = PayoutPeriod.EndingAt(end, program.Payouts.Schedule, program.Payouts.Zone);
+                if (await runs.GetAsync(PayoutRun.IdFor(program.Id, period.Key), cancellationToken) is null)
+                {
+                    await start.ExecuteAsync(program.Id, end, PayoutRunMachine.System, cancellationToken);
+                }
+            }
+        }
+
+        await foreach (var run in runs.ListOpenAsync(cancellationToken))
+        {
+            if (PayoutRunMachine.Due(run, now) != PayoutStep.None)
+            {
+                await steps.AdvanceAsync(run.Id, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> HoldLeaseAsync(BlobLeaseClient lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (IsLeader)
+            {
+                await lease.RenewAsync(cancellationToken: cancellationToken);
+            }
+            else
+            {
+                await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+                LogLeading(logger);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private async Task<BlobClient> LeaseBlobAsync(CancellationToken cancellationToken)
+    {
+        var connection = storage.Value.ConnectionString!;
+        var service = connection.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            ? new BlobServiceClient(new Uri(account.Tables.Uri.AbsoluteUri.Replace(".table.", ".blob.", StringComparison.Ordinal)), new DefaultAzureCredential())
+            : new BlobServiceClient(connection);
+        var container = service.GetBlobContainerClient((account.Prefix.Length == 0 ? string.Empty : account.Prefix + "-") + "leases");
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var blob = container.GetBlobClient("payout-scheduler");
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString("payout scheduler lease"), overwrite: false, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            // Another instance made it first (or holds its lease).
+        }
+
+        return blob;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This instance now leads the payout scheduler")]
+    private static partial void LogLeading(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The payout scheduler's tick failed; it tries again at the next one")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+}
