@@ -34,9 +34,7 @@ internal static class ReferralServices
             .ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .BindConfiguration($"{ReferralsOptions.Section}:Storage")
-            .Configure<IConfiguration>((options, configuration) => options.ConnectionString ??= configuration.GetConnectionString(LocalStorage.ConnectionStringName))
-            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionStrings:Storage is required: an Azure Storage connection string or the account's https URI.")
-            .ValidateOnStart();
+            .Configure<IConfiguration>((options, configuration) => options.ConnectionString ??= configuration.GetConnectionString(LocalStorage.ConnectionStringName));
         services.AddOptions<ClickRecorderOptions>().BindConfiguration($"{ReferralsOptions.Section}:Clicks");
 
         services.ConfigureHttpJsonOptions(options =>
@@ -80,9 +78,9 @@ internal static class ReferralServices
             services.AddQueueWorker<ConversionReceived>(Topics.ConversionReceived);
             services.AddQueueWorker<ClicksRecorded>(Topics.ClicksRecorded);
             services.AddHostedService<ClickOutboxService>();
-        builder.AddPayouts();
         }
 
+        builder.AddPayouts();
         services.AddOpenApi();
         return builder;
     }
@@ -104,9 +102,9 @@ internal static class ReferralServices
             .MapConversionsApi()
             .MapCommissionsApi()
             .MapIntegrationsApi()
-        app.MapPayouts();
             .MapClicksApi()
             .MapStatsApi();
+        app.MapPayouts();
         return app;
     }
 
