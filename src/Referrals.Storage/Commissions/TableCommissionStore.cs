@@ -75,7 +75,8 @@ public sealed partial class TableCommissionStore(StorageAccount account) : IComm
             {
                 await _table.SubmitTransactionAsync(
                     [
-                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(adjustment.Original), response.Value!.ETag),
+                        // Merge, not replace: the payout run keeps its own columns (ApprovedAt, PaidRun...) on the same row.
+                        new TableTransactionAction(TableTransactionActionType.UpdateMerge, ToEntity(adjustment.Original), response.Value!.ETag),
                         new TableTransactionAction(TableTransactionActionType.Add, ToEntity(adjustment.Entry)),
                     ],
                     cancellationToken);

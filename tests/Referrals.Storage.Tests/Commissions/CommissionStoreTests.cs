@@ -79,4 +79,22 @@ public sealed class CommissionStoreTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(1_001, (await store.GetAsync("prt_a", commission.Id, default))!.Reversed);
         Assert.All(ledger.Where(c => c.Id != commission.Id), entry => Assert.Equal(commission.Id, entry.Adjusts));
     }
+
+    [Fact]
+    public async Task A_refund_of_an_approved_commission_keeps_what_the_payout_run_recorded_on_it()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var store = new TableCommissionStore(account);
+        var payment = TestData.Conversion("prg_a", "pay-2");
+        var commission = TestData.Commission("prg_a", "prt_a") with { ConversionId = payment.Id, Id = Commission.IdFor(payment.Id), Amount = new Money(1_000, "EUR"), Base = payment.Amount };
+        await store.TryCreateAsync(commission, default);
+        await store.MoveAsync("prt_a", CommissionStatus.Pending, CommissionStatus.Approved, _ => true, "run-1", TestData.Now, default);
+        var refund = TestData.Conversion("prg_a", "refund-x") with { Type = ConversionType.Refund, Amount = new Money(100, "EUR") };
+
+        await store.AdjustAsync("prt_a", commission.Id, Commission.IdFor(refund.Id), current => CommissionReversal.Decide(current, payment, refund, TestData.Now), default);
+
+        var approved = await store.StreamAsync("prg_a", CommissionStatus.Approved, TestData.Now.AddDays(1), default).ToListAsync();
+        var original = Assert.Single(approved, entry => entry.Id == commission.Id);
+        Assert.Equal(TestData.Now, original.ApprovedAt);
+    }
 }
