@@ -82,7 +82,7 @@ public class ClickPackTests
     private static Gen<Click> Click() =>
         from program in Text()
         from partner in Gen.OneOf(Text(), Gen.Constant("prt_ada"))
-        from ticks in Gen.Choose(0, int.MaxValue).Select(t => (long)t * 4_000_000L)
+        from ticks in Gen.Choose(0, int.MaxValue).Select(t => TimeSpan.TicksPerDay + (t * 4_000_000L))
         from offset in Gen.Choose(-14 * 60, 14 * 60)
         from visitor in Gen.OneOf(Text(), Gen.Elements(0, 1, 2).Select(i => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())))
         from userAgent in Gen.Elements(Enum.GetValues<UserAgentClass>())
