@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Referrals.Core.Tracking;
 
 /// <summary>
@@ -6,14 +8,16 @@ namespace Referrals.Core.Tracking;
 /// </summary>
 public static class UserAgentClassifier
 {
-    private static readonly string[] BotMarkers =
+    // One multi-string search over the User-Agent, ignoring case: it runs on every redirect.
+    private static readonly SearchValues<string> BotMarkers = SearchValues.Create(
     [
         "bot", "crawler", "spider", "slurp", "facebookexternalhit", "facebookcatalog", "embedly", "preview",
         "whatsapp", "telegram", "skypeuripreview", "vkshare", "pinterest", "quora link", "bitlybot", "outbrain",
         "headlesschrome", "phantomjs", "lighthouse", "curl/", "wget/", "python-requests", "python-urllib",
         "httpclient", "okhttp", "go-http-client", "java/", "libwww", "scrapy", "axios/", "node-fetch", "postman",
         "insomnia", "monitor", "uptime", "validator", "feedfetcher", "mediapartners", "google-inspectiontool",
-    ];
+    ],
+    StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Classifies a click from its User-Agent and whether the browser marked it as a prefetch.</summary>
     public static (UserAgentClass Class, bool IsBot) Classify(string? userAgent, bool isPrefetch)
@@ -23,20 +27,22 @@ public static class UserAgentClassifier
             return (UserAgentClass.Unknown, true);
         }
 
-        var ua = userAgent.ToLowerInvariant();
-        if (BotMarkers.Any(marker => ua.Contains(marker, StringComparison.Ordinal)))
+        var ua = userAgent.AsSpan();
+        if (ua.ContainsAny(BotMarkers))
         {
             return (UserAgentClass.Bot, true);
         }
 
-        var @class = ua.Contains("ipad", StringComparison.Ordinal) || ua.Contains("tablet", StringComparison.Ordinal)
-                || (ua.Contains("android", StringComparison.Ordinal) && !ua.Contains("mobile", StringComparison.Ordinal))
+        var @class = Has(ua, "ipad") || Has(ua, "tablet") || (Has(ua, "android") && !Has(ua, "mobile"))
             ? UserAgentClass.Tablet
-            : ua.Contains("mobi", StringComparison.Ordinal) || ua.Contains("iphone", StringComparison.Ordinal)
+            : Has(ua, "mobi") || Has(ua, "iphone")
                 ? UserAgentClass.Mobile
-                : ua.StartsWith("mozilla/", StringComparison.Ordinal) || ua.StartsWith("opera", StringComparison.Ordinal)
+                : ua.StartsWith("mozilla/", StringComparison.OrdinalIgnoreCase) || ua.StartsWith("opera", StringComparison.OrdinalIgnoreCase)
                     ? UserAgentClass.Desktop
                     : UserAgentClass.Unknown;
         return (@class, isPrefetch);
     }
+
+    private static bool Has(ReadOnlySpan<char> userAgent, string marker) =>
+        userAgent.Contains(marker, StringComparison.OrdinalIgnoreCase);
 }

@@ -45,7 +45,7 @@ internal static class RedirectEndpoint
             link.Link.ProgramId,
             link.Link.PartnerId,
             now,
-            visitors.Hash(context.Connection.RemoteIpAddress?.ToString()),
+            visitors.Hash(context.Connection.RemoteIpAddress),
             userAgentClass,
             ReferrerHost(request),
             isBot);

@@ -36,6 +36,7 @@ public class UserAgentClassifierTests
     [InlineData("WhatsApp/2.23.20.0")]
     [InlineData("TelegramBot (like TwitterBot)")]
     [InlineData("curl/8.5.0")]
+    [InlineData("CURL/8.5.0")]
     [InlineData("python-requests/2.31.0")]
     [InlineData("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/124.0.0.0 Safari/537.36")]
     public void Crawlers_unfurlers_and_tools_are_bots(string userAgent)

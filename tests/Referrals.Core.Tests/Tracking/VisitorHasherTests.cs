@@ -49,4 +49,28 @@ public class VisitorHasherTests
 
         Assert.Equal("salt", error.ParamName);
     }
+
+    [Theory]
+    [InlineData("203.0.113.7")]
+    [InlineData("2001:db8::1")]
+    [InlineData("::ffff:192.0.2.1")]
+    public void A_connection_address_hashes_like_its_text(string ipAddress)
+    {
+        using var hasher = new VisitorHasher(Salt);
+        var address = System.Net.IPAddress.Parse(ipAddress);
+
+        Assert.Equal(hasher.Hash(address.ToString()), hasher.Hash(address));
+    }
+
+    [Fact]
+    public void Hashing_from_many_threads_at_once_gives_the_same_hashes()
+    {
+        using var hasher = new VisitorHasher(Salt);
+        var expected = Enumerable.Range(0, 64).Select(i => hasher.Hash($"10.0.0.{i}")).ToArray();
+
+        var actual = new string[64];
+        Parallel.For(0, 64 * 50, i => actual[i % 64] = hasher.Hash($"10.0.0.{i % 64}"));
+
+        Assert.Equal(expected, actual);
+    }
 }
