@@ -76,7 +76,9 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             ["Referrals__IpHashSalt"] = "bench-salt-0123456789abcdef",
             ["Referrals__SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Referrals__Storage__Prefix"] = prefix,
+            ["Referrals__DecisionLinkSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Referrals__RunWorkers"] = "false",
+            ["Referrals__Payouts__RunScheduler"] = "false",
         };
         await using (var server = await StartAsync("server", serverDll, [], serverEnvironment, "/health/ready", cancellationToken))
         {

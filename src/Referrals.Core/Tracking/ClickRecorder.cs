@@ -196,31 +196,28 @@ public sealed partial class ClickRecorder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes a flush, frees its slot and buffer room as soon as its entries are stored (the next
+    /// flush need not wait for this one's event), then publishes its event.
+    /// </summary>
     private async Task WriteAndReleaseAsync(Flush flush, SemaphoreSlim slots)
     {
+        Click[] stored;
         try
         {
-            await WriteAsync(flush);
+            stored = await WriteEntriesAsync(flush);
         }
         finally
         {
             slots.Release();
             _room.Release(flush.Count);
         }
-    }
 
-    private async Task WriteAsync(Flush flush)
-    {
-        var entries = flush.Entries;
-        var results = await Task.WhenAll(entries.Select(WriteEntryAsync));
-        EntriesWritten?.Invoke(entries.Count);
-        var stored = entries.Where((_, i) => results[i]).SelectMany(entry => entry.Clicks).ToArray();
         if (stored.Length == 0)
         {
             return;
         }
 
-        Flushed?.Invoke(stored.Length, _time.GetElapsedTime(flush.OpenedAt));
         try
         {
             await _events.PublishAsync(Topics.ClicksRecorded, ClicksRecorded.From(stored[0].Id.FlushId, stored), CancellationToken.None);
@@ -230,6 +227,20 @@ public sealed partial class ClickRecorder : IDisposable
             // The entries stay unprojected, so the outbox sweeper publishes them again later.
             LogPublishFailed(_logger, exception, stored.Length);
         }
+    }
+
+    private async Task<Click[]> WriteEntriesAsync(Flush flush)
+    {
+        var entries = flush.Entries;
+        var results = await Task.WhenAll(entries.Select(WriteEntryAsync));
+        EntriesWritten?.Invoke(entries.Count);
+        var stored = entries.Where((_, i) => results[i]).SelectMany(entry => entry.Clicks).ToArray();
+        if (stored.Length > 0)
+        {
+            Flushed?.Invoke(stored.Length, _time.GetElapsedTime(flush.OpenedAt));
+        }
+
+        return stored;
     }
 
     private async Task<bool> WriteEntryAsync(Entry entry)
