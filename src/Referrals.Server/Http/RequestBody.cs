@@ -23,51 +23,28 @@ internal static class RequestBody
             return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as JSON with 'Content-Type: application/json'.");
         }
 
-        if (request.ContentLength > MaxBytes)
+        var raw = await ReadBytesAsync(request, cancellationToken);
+        if (raw.Problem is not null)
         {
-            return TooLarge();
+            return raw.Problem;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        var body = raw.Body!;
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return Problems.BadRequest("The request body is not valid JSON for this request: it is not valid UTF-8.");
+        }
+
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var length = 0;
-            int read;
-            while (length <= MaxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
-            {
-                length += read;
-            }
-
-            if (length > MaxBytes)
-            {
-                return TooLarge();
-            }
-
-            if (length == 0)
-            {
-                return Problems.BadRequest("The request body is empty; send a JSON object.");
-            }
-
-            if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, length)))
-            {
-                return Problems.BadRequest("The request body is not valid JSON for this request: it is not valid UTF-8.");
-            }
-
-            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-            try
-            {
-                var value = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), options);
-                return value is null ? Problems.BadRequest("The request body is null; send a JSON object.") : new BodyResult<T>(value, null);
-            }
-            catch (JsonException exception)
-            {
-                var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? string.Empty : $" at '{exception.Path}'";
-                return Problems.BadRequest($"The request body is not valid JSON for this request{where}: {FirstSentence(exception.Message)}");
-            }
+            var value = JsonSerializer.Deserialize<T>(body, options);
+            return value is null ? Problems.BadRequest("The request body is null; send a JSON object.") : new BodyResult<T>(value, null);
         }
-        finally
+        catch (JsonException exception)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? string.Empty : $" at '{exception.Path}'";
+            return Problems.BadRequest($"The request body is not valid JSON for this request{where}: {FirstSentence(exception.Message)}");
         }
     }
 
@@ -98,7 +75,7 @@ internal static class RequestBody
             }
 
             return length == 0
-                ? new RawBodyResult(null, Problems.BadRequest("The request body is empty; send the event as JSON."))
+                ? new RawBodyResult(null, Problems.BadRequest("The request body is empty; send the JSON document."))
                 : new RawBodyResult(buffer.AsSpan(0, length).ToArray(), null);
         }
         finally
