@@ -1,3 +1,7 @@
+using Referrals.Core.Attribution;
+using Referrals.Core.Leads;
+using Referrals.Storage.Attribution;
+using Referrals.Storage.Leads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -52,6 +56,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IClickLog, TableClickLog>();
         services.TryAddSingleton<IConversionStore, TableConversionStore>();
         services.TryAddSingleton<ICommissionStore, TableCommissionStore>();
+        services.TryAddSingleton<ICommissionReviewStore, TableCommissionStore>();
+        services.TryAddSingleton<ICustomerLockStore, TableCustomerLockStore>();
+        services.TryAddSingleton<ILeadStore, TableLeadStore>();
         services.TryAddSingleton<IStatsStore, TableStatsStore>();
         services.TryAddSingleton<IEventPublisher, QueueEventPublisher>();
         services.TryAddSingleton<IPayoutLedger, TableCommissionStore>();

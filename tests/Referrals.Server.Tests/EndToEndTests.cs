@@ -74,7 +74,7 @@ public sealed class EndToEndTests : ServerTest
         var conversion = await Api.AttributedConversionAsync(programId, accepted.GetProperty("conversionId").GetString()!);
 
         Assert.Equal("unattributed", conversion.GetProperty("status").GetString());
-        Assert.Equal("No click id or referral code came with the conversion.", conversion.GetProperty("attribution").GetProperty("reason").GetString());
+        Assert.Equal("No click id, referral code, customer lock or registered lead matched the conversion.", conversion.GetProperty("attribution").GetProperty("reason").GetString());
         Assert.Empty((await Api.GetAsync($"/api/v1/programs/{programId}/commissions")).EnumerateArray());
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Referrals.Core.Commissions;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
+using Referrals.Core.Leads;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
 using Referrals.Core.Programs;
@@ -20,8 +21,11 @@ namespace Referrals.Core.Attribution;
 /// waiting for its own attribution, the message fails and comes back later.
 /// </summary>
 /// <remarks>
-/// Renewals are attributed like sales, by click id or referral code. Customer locks (a renewal stays
-/// with the partner who first brought the customer) and registered leads are not decided here yet.
+/// A sale or renewal credited by click, code or registered lead locks the customer to its partner
+/// (insert-if-absent: the first partner keeps the customer), so later renewals without click or code
+/// stay with that partner. A conversion a fraud check flags (<see cref="FraudChecks"/>) gets a
+/// <see cref="CommissionStatus.Flagged"/> commission that waits for a manager's review, and does not
+/// lock the customer.
 /// </remarks>
 public sealed partial class AttributeConversion(
     IConversionStore conversions,
@@ -31,8 +35,11 @@ public sealed partial class AttributeConversion(
     IReferralCodeStore codes,
     ICommissionStore commissions,
     IStatsStore stats,
+    ICustomerLockStore locks,
+    ILeadStore leads,
     TimeProvider time,
-    ILogger<AttributeConversion> logger) : IEventHandler<ConversionReceived>
+    ILogger<AttributeConversion> logger,
+    VisitorHasher? hasher = null) : IEventHandler<ConversionReceived>
 {
     public async Task HandleAsync(ConversionReceived @event, CancellationToken cancellationToken)
     {
@@ -59,6 +66,18 @@ public sealed partial class AttributeConversion(
             ?? throw new InvalidOperationException($"Program {conversion.ProgramId} of conversion {conversion.Id} does not exist.");
         var evidence = await GatherEvidenceAsync(conversion, cancellationToken);
         var decision = AttributionPolicy.Decide(conversion, program, evidence, time.GetUtcNow());
+        if (decision.PartnerId is { } creditedId && evidence.Partners.TryGetValue(creditedId, out var credited))
+        {
+            var flags = FraudChecks.Check(
+                conversion,
+                credited,
+                hasher is null ? null : CustomerEmail.Hash(hasher, credited.Email),
+                decision.Method == AttributionMethod.Click ? evidence.Click : null);
+            if (flags.Count > 0)
+            {
+                decision = decision with { Flag = "Held for review: " + string.Join("; ", flags) + "." };
+            }
+        }
 
         string? commissionId = null;
         if (decision.PartnerId is { } partnerId)
@@ -68,7 +87,7 @@ public sealed partial class AttributeConversion(
             {
                 commissionId = Commission.IdFor(conversion.Id);
                 await commissions.TryCreateAsync(
-                    new Commission(commissionId, program.Id, partnerId, conversion.Id, CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, quote.Explanation, time.GetUtcNow()),
+                    new Commission(commissionId, program.Id, partnerId, conversion.Id, decision.IsFlagged ? CommissionStatus.Flagged : CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, quote.Explanation, time.GetUtcNow()),
                     cancellationToken);
             }
 
@@ -86,6 +105,13 @@ public sealed partial class AttributeConversion(
                         Earnings: quote?.Amount.Amount ?? 0),
                 ],
                 cancellationToken);
+        }
+
+        if (decision is { PartnerId: { } lockedTo, IsFlagged: false, Method: AttributionMethod.Click or AttributionMethod.ReferralCode or AttributionMethod.RegisteredLead }
+            && conversion.Type is ConversionType.Sale or ConversionType.Renewal
+            && conversion.CustomerId.Length > 0)
+        {
+            await locks.LockAsync(new CustomerLock(program.Id, conversion.CustomerId, lockedTo, conversion.OccurredAt, conversion.Id), cancellationToken);
         }
 
         await conversions.SaveAttributionAsync(conversion with { Attribution = decision, CommissionId = commissionId }, cancellationToken);
@@ -162,8 +188,21 @@ public sealed partial class AttributeConversion(
             ? null
             : await codes.GetAsync(conversion.ProgramId, conversion.Code, cancellationToken);
 
+        CustomerLock? customerLock = null;
+        Lead? lead = null;
+        if (conversion.CustomerId.Length > 0)
+        {
+            customerLock = await locks.GetAsync(conversion.ProgramId, conversion.CustomerId, cancellationToken);
+            lead = await leads.FindByCustomerAsync(conversion.ProgramId, conversion.CustomerId, cancellationToken);
+        }
+
+        if (lead is null && conversion.CustomerEmailHash is { } emailHash)
+        {
+            lead = await leads.FindByEmailHashAsync(conversion.ProgramId, emailHash, cancellationToken);
+        }
+
         var found = new Dictionary<string, Partner>(StringComparer.Ordinal);
-        foreach (var partnerId in new[] { click?.PartnerId, code?.PartnerId }.OfType<string>().Distinct())
+        foreach (var partnerId in new[] { click?.PartnerId, code?.PartnerId, customerLock?.PartnerId, lead?.PartnerId }.OfType<string>().Distinct())
         {
             if (await partners.GetAsync(partnerId, cancellationToken) is { } partner)
             {
@@ -171,7 +210,7 @@ public sealed partial class AttributeConversion(
             }
         }
 
-        return new AttributionEvidence(click, code, found);
+        return new AttributionEvidence(click, code, found, customerLock, lead);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversion {ConversionId} to attribute does not exist; the message is dropped")]

@@ -1,3 +1,4 @@
+using Referrals.Core.Leads;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
 using Referrals.Core.Tracking;
@@ -6,12 +7,14 @@ namespace Referrals.Core.Attribution;
 
 /// <summary>
 /// What was found for a conversion before deciding: the click its click id names, the referral code
-/// it carries, and the partners those point to (by id).
+/// it carries, the customer's lock and registered lead, and the partners those point to (by id).
 /// </summary>
 public sealed record AttributionEvidence(
     Click? Click,
     ReferralCode? ReferralCode,
-    IReadOnlyDictionary<string, Partner> Partners)
+    IReadOnlyDictionary<string, Partner> Partners,
+    CustomerLock? CustomerLock = null,
+    Lead? Lead = null)
 {
     public static AttributionEvidence None { get; } = new(null, null, new Dictionary<string, Partner>());
 }

@@ -6,10 +6,17 @@ using Referrals.Core.Programs;
 namespace Referrals.Core.Attribution;
 
 /// <summary>
-/// Decides who earned a conversion, trying in order: the click id within the cookie window, then the
-/// referral code; otherwise the conversion stays unattributed. Each rule that could not be used adds
-/// its reason, so the stored decision explains itself.
+/// Decides who earned a conversion, trying in order: the click id within the cookie window, the
+/// referral code, the customer lock (renewals only), the registered lead; otherwise the conversion
+/// stays unattributed. Each rule that could not be used adds its reason, so the stored decision
+/// explains itself.
 /// </summary>
+/// <remarks>
+/// First click (<see cref="AttributionModel.FirstClick"/>): the pipeline sees only the click a
+/// conversion names, not the customer's earlier clicks. What it knows of earlier ones is the customer
+/// lock, written when a click or code first credited the customer; so under first click a click of
+/// another partner loses to the lock, and without a lock the given click wins.
+/// </remarks>
 public static class AttributionPolicy
 {
     /// <summary>A click may be stamped slightly after the conversion when clocks disagree.</summary>
@@ -35,6 +42,17 @@ public static class AttributionPolicy
                 _ when age < -ClockSkew => $"click {clickId} happened after the conversion",
                 _ => PartnerProblem(evidence, click.PartnerId),
             };
+            if (problem is null && program.AttributionModel == AttributionModel.FirstClick
+                && LockedElsewhere(program, evidence, click!.PartnerId, conversion.OccurredAt) is { } firstLock)
+            {
+                return new AttributionDecision(
+                    AttributionMethod.CustomerLock,
+                    firstLock.PartnerId,
+                    null,
+                    $"First click: {LockReason(firstLock)}; click {clickId} of partner {click.PartnerId} came later. Only the first click the pipeline credited is known, not clicks before it.",
+                    now);
+            }
+
             if (problem is null)
             {
                 return new AttributionDecision(
@@ -67,11 +85,68 @@ public static class AttributionPolicy
             notes.Add(problem);
         }
 
+        if (conversion.Type == ConversionType.Renewal && evidence.CustomerLock is { } customerLock && customerLock.ProgramId == program.Id)
+        {
+            var problem = !CustomerLockWindow.Holds(program, customerLock.LockedAt, conversion.OccurredAt)
+                ? $"the customer lock of partner {customerLock.PartnerId} from {Date(customerLock.LockedAt)} ended after {CustomerLockWindow.Describe(program)}"
+                : PartnerProblem(evidence, customerLock.PartnerId);
+            if (problem is null)
+            {
+                return new AttributionDecision(
+                    AttributionMethod.CustomerLock,
+                    customerLock.PartnerId,
+                    null,
+                    $"Customer lock: {LockReason(customerLock)}, kept for {CustomerLockWindow.Describe(program)}." + NotBy(notes),
+                    now);
+            }
+
+            notes.Add(problem);
+        }
+
+        if (evidence.Lead is { } lead && lead.ProgramId == program.Id)
+        {
+            var problem = lead.RegisteredAt > conversion.OccurredAt + ClockSkew
+                ? $"partner {lead.PartnerId} registered the customer as a lead only after the conversion"
+                : PartnerProblem(evidence, lead.PartnerId);
+            if (problem is null)
+            {
+                return new AttributionDecision(
+                    AttributionMethod.RegisteredLead,
+                    lead.PartnerId,
+                    null,
+                    $"Registered lead: partner {lead.PartnerId} registered this customer on {Date(lead.RegisteredAt)}, before the conversion." + NotBy(notes),
+                    now);
+            }
+
+            notes.Add(problem);
+        }
+
         var reason = notes.Count == 0
-            ? "No click id or referral code came with the conversion."
+            ? "No click id, referral code, customer lock or registered lead matched the conversion."
             : "Unattributed: " + string.Join("; ", notes) + ".";
         return new AttributionDecision(AttributionMethod.Unattributed, null, null, reason, now);
     }
+
+    /// <summary>The reason text of a customer lock: "customer lock: first brought by partner X on 2025-03-14".</summary>
+    public static string LockReason(CustomerLock customerLock)
+    {
+        ArgumentNullException.ThrowIfNull(customerLock);
+        return $"first brought by partner {customerLock.PartnerId} on {Date(customerLock.LockedAt)}";
+    }
+
+    private static CustomerLock? LockedElsewhere(ReferralProgram program, AttributionEvidence evidence, string partnerId, DateTimeOffset at) =>
+        evidence.CustomerLock is { } customerLock
+        && customerLock.ProgramId == program.Id
+        && customerLock.PartnerId != partnerId
+        && CustomerLockWindow.Holds(program, customerLock.LockedAt, at)
+        && PartnerProblem(evidence, customerLock.PartnerId) is null
+            ? customerLock
+            : null;
+
+    private static string NotBy(List<string> notes) =>
+        notes.Count > 0 ? $" Not otherwise: {string.Join("; ", notes)}." : string.Empty;
+
+    private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? PartnerProblem(AttributionEvidence evidence, string partnerId) =>
         evidence.Partners.TryGetValue(partnerId, out var partner)

@@ -13,7 +13,9 @@ namespace Referrals.Core.Conversions;
 /// <see cref="OriginalPaymentReference"/> names, for a refund, chargeback or reinstatement, the payment
 /// it changes. Both are looked up within the same source. <see cref="Amount"/> is the commission base
 /// (tax excluded); <see cref="PaidAmount"/> is what the buyer paid when that differs, so that refunds,
-/// which providers report as paid money, are a share of it.
+/// which providers report as paid money, are a share of it. <see cref="CustomerEmailHash"/> and
+/// <see cref="CustomerIpHash"/> are the buyer's e-mail and IP address as keyed hashes (never stored
+/// as written), for registered leads and fraud checks.
 /// </remarks>
 public sealed record Conversion(
     string Id,
@@ -33,7 +35,9 @@ public sealed record Conversion(
     string? PaymentReference = null,
     string? OriginalPaymentReference = null,
     long? PaidAmount = null,
-    long? RefundedTotal = null)
+    long? RefundedTotal = null,
+    string? CustomerEmailHash = null,
+    string? CustomerIpHash = null)
 {
     /// <summary>What the buyer paid for this payment, the whole a refund is a share of.</summary>
     public long Paid => PaidAmount ?? Amount.Amount;

@@ -8,7 +8,8 @@ namespace Referrals.Core.Conversions;
 /// A conversion as a shop reports it through the API or the generic webhook, or as a provider's event
 /// maps to it; <see cref="Validate(ReferralProgram, DateTimeOffset, PaymentDetails?)"/> checks it against its program. A refund, chargeback or
 /// reinstatement names the payment it changes with <see cref="OriginalEventId"/> (the event id that
-/// reported that payment).
+/// reported that payment). <see cref="CustomerEmail"/> and <see cref="CustomerIp"/> are optional; they
+/// are hashed when the conversion is taken in (<see cref="RecordConversion"/>) and never stored raw.
 /// </summary>
 public sealed record ConversionDraft(
     string? EventId,
@@ -20,7 +21,9 @@ public sealed record ConversionDraft(
     string? Code = null,
     string? ProductId = null,
     DateTimeOffset? OccurredAt = null,
-    string? OriginalEventId = null)
+    string? OriginalEventId = null,
+    string? CustomerEmail = null,
+    string? CustomerIp = null)
 {
     /// <summary>How far in the future a reported time may lie (clock skew between shop and us).</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
@@ -96,6 +99,16 @@ public sealed record ConversionDraft(
         if (ProductId is { Length: > 200 })
         {
             errors.Add("productId", "'productId' is at most 200 characters.");
+        }
+
+        if (CustomerEmail is not null && !Leads.CustomerEmail.IsWellFormed(CustomerEmail))
+        {
+            errors.Add("customerEmail", "'customerEmail' must be a single e-mail address such as ada@example.com.");
+        }
+
+        if (CustomerIp is not null && (CustomerIp.Length > 64 || !System.Net.IPAddress.TryParse(CustomerIp, out _)))
+        {
+            errors.Add("customerIp", "'customerIp' must be the buyer's IPv4 or IPv6 address.");
         }
 
         if (OccurredAt is { } occurredAt && (occurredAt > now + AllowedClockSkew || occurredAt < now - MaxAge))

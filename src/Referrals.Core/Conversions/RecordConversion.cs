@@ -1,3 +1,6 @@
+using System.Net;
+using Referrals.Core.Leads;
+using Referrals.Core.Tracking;
 using Referrals.Core.Events;
 using Referrals.Core.Programs;
 
@@ -9,7 +12,12 @@ namespace Referrals.Core.Conversions;
 /// is published after the store; if a crash came in between, the duplicate report publishes it again
 /// (attribution is idempotent), so a retried event is never stuck unattributed.
 /// </summary>
-public sealed class RecordConversion(IProgramStore programs, IConversionStore conversions, IEventPublisher events, TimeProvider time)
+/// <remarks>
+/// The buyer's e-mail and IP address, when given, are hashed here with the same keyed hash as visitors'
+/// IPs (so a conversion can be matched to a click's visitor and to a registered lead) and the raw values
+/// are dropped; without a <see cref="VisitorHasher"/> they are dropped unhashed.
+/// </remarks>
+public sealed class RecordConversion(IProgramStore programs, IConversionStore conversions, IEventPublisher events, TimeProvider time, VisitorHasher? hasher = null)
 {
     /// <summary>The source name of conversions reported through the server-to-server API.</summary>
     public const string ApiSource = "api";
@@ -34,7 +42,11 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
             return new RecordConversionOutcome.Invalid(errors);
         }
 
-        var conversion = draft.ToConversion(program.Id, source, now, payment);
+        var conversion = draft.ToConversion(program.Id, source, now, payment) with
+        {
+            CustomerEmailHash = hasher is null || draft.CustomerEmail is null ? null : CustomerEmail.Hash(hasher, draft.CustomerEmail),
+            CustomerIpHash = hasher is null || !IPAddress.TryParse(draft.CustomerIp, out var ip) ? null : hasher.Hash(ip),
+        };
         if (await conversions.TryCreateAsync(conversion, cancellationToken))
         {
             await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);

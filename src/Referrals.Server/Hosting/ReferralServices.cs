@@ -6,12 +6,14 @@ using Microsoft.Extensions.Options;
 using Referrals.Core.Attribution;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
+using Referrals.Core.Leads;
 using Referrals.Core.Links;
 using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
 using Referrals.Server.Commissions;
 using Referrals.Server.Conversions;
 using Referrals.Server.Http;
+using Referrals.Server.Leads;
 using Referrals.Server.Payouts;
 using Referrals.Server.Programs;
 using Referrals.Server.Security;
@@ -68,6 +70,7 @@ internal static class ReferralServices
         services.AddSingleton<LinkDirectory>();
         services.AddSingleton<IssueLink>();
         services.AddSingleton<RecordConversion>();
+        services.AddSingleton<RegisterLead>();
         services.AddIntegrationSecrets(provider => SecretProtector.FromBase64(provider.GetRequiredService<IOptions<ReferralsOptions>>().Value.SecretsKey));
         services.AddSingleton<IEventHandler<ConversionReceived>, AttributeConversion>();
         services.AddSingleton<IEventHandler<ClicksRecorded>, ProjectClicks>();
@@ -101,6 +104,7 @@ internal static class ReferralServices
             .MapProgramsApi()
             .MapConversionsApi()
             .MapCommissionsApi()
+            .MapLeadsApi()
             .MapIntegrationsApi()
             .MapClicksApi()
             .MapStatsApi();

@@ -115,7 +115,9 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
             .With("PaymentReference", conversion.PaymentReference)
             .With("OriginalPaymentReference", conversion.OriginalPaymentReference)
             .With("PaidAmount", conversion.PaidAmount)
-            .With("RefundedTotal", conversion.RefundedTotal);
+            .With("RefundedTotal", conversion.RefundedTotal)
+            .With("CustomerEmailHash", conversion.CustomerEmailHash)
+            .With("CustomerIpHash", conversion.CustomerIpHash);
         if (conversion.Attribution is { } decision)
         {
             entity
@@ -123,7 +125,8 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
                 .With("AttributedPartnerId", decision.PartnerId)
                 .With("AttributedClickId", decision.ClickId)
                 .With("AttributionReason", decision.Reason)
-                .With("AttributedAt", decision.DecidedAt);
+                .With("AttributedAt", decision.DecidedAt)
+                .With("AttributionFlag", decision.Flag);
         }
 
         return entity;
@@ -148,11 +151,14 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
                 entity.GetString("AttributedPartnerId"),
                 entity.GetString("AttributedClickId"),
                 entity.RequiredString("AttributionReason"),
-                entity.RequiredTime("AttributedAt"))
+                entity.RequiredTime("AttributedAt"),
+                entity.GetString("AttributionFlag"))
             : null,
         entity.GetString("CommissionId"),
         entity.GetString("PaymentReference"),
         entity.GetString("OriginalPaymentReference"),
         entity.GetInt64("PaidAmount"),
-        entity.GetInt64("RefundedTotal"));
+        entity.GetInt64("RefundedTotal"),
+        entity.GetString("CustomerEmailHash"),
+        entity.GetString("CustomerIpHash"));
 }

@@ -19,12 +19,14 @@ public class AttributeConversionTests
     private readonly InMemoryReferralCodeStore _codes = new();
     private readonly InMemoryCommissionStore _commissions = new();
     private readonly InMemoryStatsStore _stats = new();
+    private readonly InMemoryCustomerLockStore _locks = new();
+    private readonly InMemoryLeadStore _leads = new();
     private readonly AttributeConversion _attribute;
 
     public AttributeConversionTests()
     {
         _attribute = new AttributeConversion(
-            _conversions, _programs, _partners, _clicks, _codes, _commissions, _stats, new FakeTimeProvider(HandledAt), NullLogger<AttributeConversion>.Instance);
+            _conversions, _programs, _partners, _clicks, _codes, _commissions, _stats, _locks, _leads, new FakeTimeProvider(HandledAt), NullLogger<AttributeConversion>.Instance);
         _programs.Add(Sample.Program(plan: CommissionPlan.OfPercent(20)));
         _partners.Add(Sample.Partner());
         _partners.Add(Sample.Partner(Sample.OtherPartnerId));

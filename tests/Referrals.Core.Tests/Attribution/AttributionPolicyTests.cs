@@ -177,7 +177,7 @@ public class AttributionPolicyTests
 
         Assert.Equal(AttributionMethod.Unattributed, decision.Method);
         Assert.False(decision.IsAttributed);
-        Assert.Equal("No click id or referral code came with the conversion.", decision.Reason);
+        Assert.Equal("No click id, referral code, customer lock or registered lead matched the conversion.", decision.Reason);
     }
 
     [Fact]
