@@ -178,6 +178,64 @@ public class AttributeConversionTests
         Assert.Equal(Commission.IdFor(conversion.Id), (await StoredAsync(conversion)).CommissionId);
     }
 
+    [Fact]
+    public async Task An_attributed_sale_locks_the_customer_to_its_partner()
+    {
+        var conversion = await GivenSaleByClickAsync(amount: 4999);
+
+        await HandleAsync(conversion);
+
+        var customerLock = Assert.Single(_locks.All);
+        Assert.Equal((Sample.PartnerId, conversion.CustomerId, conversion.Id), (customerLock.PartnerId, customerLock.CustomerId, customerLock.ConversionId));
+    }
+
+    [Fact]
+    public async Task A_later_sale_by_another_partner_keeps_the_first_lock()
+    {
+        await HandleAsync(await GivenSaleByClickAsync(amount: 4999));
+
+        await HandleAsync(await GivenAsync(Sample.Conversion(code: "SPRING25", eventId: "evt_2")));
+
+        Assert.Equal(Sample.PartnerId, Assert.Single(_locks.All).PartnerId);
+    }
+
+    [Fact]
+    public async Task A_renewal_without_click_or_code_earns_the_locked_partner_a_commission()
+    {
+        await HandleAsync(await GivenSaleByClickAsync(amount: 4999));
+        var renewal = await GivenAsync(Sample.Conversion(ConversionType.Renewal, amount: 4999, eventId: "evt_renewal"));
+
+        await HandleAsync(renewal);
+
+        var decision = (await StoredAsync(renewal)).Attribution!;
+        Assert.Equal((AttributionMethod.CustomerLock, Sample.PartnerId), (decision.Method, decision.PartnerId));
+        Assert.Equal(Sample.PartnerId, _commissions.All.Single(commission => commission.ConversionId == renewal.Id).PartnerId);
+    }
+
+    [Fact]
+    public async Task A_self_referral_gets_a_flagged_commission_and_no_lock()
+    {
+        var conversion = await GivenAsync(Sample.Conversion(code: "SPRING25") with { CustomerId = "ada@example.com" });
+
+        await HandleAsync(conversion);
+
+        Assert.Equal(CommissionStatus.Flagged, Assert.Single(_commissions.All).Status);
+        Assert.StartsWith("Held for review: self-referral", (await StoredAsync(conversion)).Attribution!.Flag, StringComparison.Ordinal);
+        Assert.Empty(_locks.All);
+    }
+
+    [Fact]
+    public async Task A_sale_of_a_registered_lead_is_credited_to_the_lead_partner()
+    {
+        await _leads.TryRegisterAsync(new Core.Leads.Lead(Sample.ProgramId, Sample.OtherPartnerId, "cus_42", null, Sample.Now.AddDays(-1)), CancellationToken.None);
+        var conversion = await GivenAsync(Sample.Conversion());
+
+        await HandleAsync(conversion);
+
+        Assert.Equal(AttributionMethod.RegisteredLead, (await StoredAsync(conversion)).Attribution!.Method);
+        Assert.Equal(Sample.OtherPartnerId, Assert.Single(_commissions.All).PartnerId);
+    }
+
     private async Task<Core.Conversions.Conversion> GivenSaleByClickAsync(long amount)
     {
         var click = Sample.Click(Sample.Now.AddDays(-2));
