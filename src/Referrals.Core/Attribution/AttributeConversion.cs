@@ -82,12 +82,18 @@ public sealed partial class AttributeConversion(
         string? commissionId = null;
         if (decision.PartnerId is { } partnerId)
         {
-            var quote = CommissionCalculator.Calculate(program.Plan, conversion);
-            if (quote is not null)
+            // A renewal's month counts from the customer's first attributed sale, kept by the customer lock.
+            var calculation = CommissionCalculator.Decide(program.Plan, conversion, customerSince: evidence.CustomerLock?.LockedAt);
+            var quote = calculation.Quote;
+            if (quote is null)
+            {
+                decision = decision with { Reason = $"{decision.Reason} {calculation.Reason}" };
+            }
+            else
             {
                 commissionId = Commission.IdFor(conversion.Id);
                 await commissions.TryCreateAsync(
-                    new Commission(commissionId, program.Id, partnerId, conversion.Id, decision.IsFlagged ? CommissionStatus.Flagged : CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, quote.Explanation, time.GetUtcNow()),
+                    new Commission(commissionId, program.Id, partnerId, conversion.Id, decision.IsFlagged ? CommissionStatus.Flagged : CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, quote.Explanation, time.GetUtcNow(), PlanVersion: quote.PlanVersion),
                     cancellationToken);
             }
 

@@ -11,6 +11,8 @@ namespace Referrals.Core.Commissions;
 /// <see cref="Refunded"/> and <see cref="ChargedBack"/>: of the payment behind this commission, the paid
 /// money refunded so far and taken back by open or lost disputes. <see cref="Reversed"/>: how much of
 /// <see cref="Amount"/> the adjustments have reversed so far, never more than <see cref="Amount"/>.
+/// <see cref="PlanVersion"/>: the version of the program's plan it was earned under (null for entries
+/// stored before plans had versions).
 /// </remarks>
 public sealed record Commission(
     string Id,
@@ -27,7 +29,8 @@ public sealed record Commission(
     string? Adjusts = null,
     long Refunded = 0,
     long ChargedBack = 0,
-    long Reversed = 0)
+    long Reversed = 0,
+    int? PlanVersion = null)
 {
     /// <summary>One commission (or adjustment entry) per conversion: its id is derived from the conversion's.</summary>
     public static string IdFor(string conversionId) => Identifiers.Stable("cm", conversionId);

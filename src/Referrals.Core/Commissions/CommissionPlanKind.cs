@@ -1,6 +1,6 @@
 namespace Referrals.Core.Commissions;
 
-/// <summary>How a plan turns a conversion into a commission.</summary>
+/// <summary>How a plan turns a conversion into a commission, and the rule a commission was earned by.</summary>
 public enum CommissionPlanKind
 {
     /// <summary>A percentage of the sale's net amount.</summary>
@@ -8,4 +8,10 @@ public enum CommissionPlanKind
 
     /// <summary>A fixed amount per sale, in the program's currency.</summary>
     Flat,
+
+    /// <summary>A fixed amount per qualified lead; as a plan kind, sales earn nothing.</summary>
+    Lead,
+
+    /// <summary>The introducing partner's share of a commission earned by a partner it introduced.</summary>
+    SecondTier,
 }

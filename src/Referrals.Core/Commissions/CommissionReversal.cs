@@ -63,7 +63,8 @@ public static class CommissionReversal
             commission.Rate,
             Explain(commission, payment, adjustment, coveredAfter, paid, reversed, -change),
             now,
-            Adjusts: commission.Id);
+            Adjusts: commission.Id,
+            PlanVersion: commission.PlanVersion);
         return new CommissionAdjustment(commission with { Refunded = refunded, ChargedBack = chargedBack, Reversed = reversed }, entry);
     }
 

@@ -101,7 +101,7 @@ public sealed partial record ProgramDraft(
         Currency!,
         AllowedHosts!.Select(host => host.ToLowerInvariant()).Distinct().ToArray(),
         CookieDays ?? DefaultCookieDays,
-        Plan!,
+        Plan! with { Version = 1 }, // plans are set at creation; a plan change will bump the version
         TrackingMode ?? Programs.TrackingMode.Durable,
         AttributionModel ?? Programs.AttributionModel.LastClick,
         now,

@@ -2,7 +2,7 @@ using Referrals.Core.Commissions;
 
 namespace Referrals.Server.Commissions;
 
-/// <summary>A commission with the rule, rate and base that produced it.</summary>
+/// <summary>A commission with the rule, rate, base and plan version that produced it, and a sentence explaining it.</summary>
 public sealed record CommissionResponse(
     string Id,
     string ProgramId,
@@ -15,7 +15,9 @@ public sealed record CommissionResponse(
     CommissionPlanKind Rule,
     decimal? Rate,
     string Explanation,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    int? PlanVersion,
+    string? Adjusts)
 {
     public static CommissionResponse From(Commission commission) => new(
         commission.Id,
@@ -29,5 +31,7 @@ public sealed record CommissionResponse(
         commission.Rule,
         commission.Rate,
         commission.Explanation,
-        commission.CreatedAt);
+        commission.CreatedAt,
+        commission.PlanVersion,
+        commission.Adjusts);
 }

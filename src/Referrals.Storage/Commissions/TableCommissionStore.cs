@@ -133,7 +133,8 @@ public sealed partial class TableCommissionStore(StorageAccount account) : IComm
             .With("Adjusts", commission.Adjusts)
             .With("Refunded", commission.Refunded == 0 ? null : commission.Refunded)
             .With("ChargedBack", commission.ChargedBack == 0 ? null : commission.ChargedBack)
-            .With("Reversed", commission.Reversed == 0 ? null : commission.Reversed);
+            .With("Reversed", commission.Reversed == 0 ? null : commission.Reversed)
+            .With("PlanVersion", commission.PlanVersion);
 
     private static Commission FromEntity(TableEntity entity) => new(
         entity.RowKey,
@@ -150,5 +151,6 @@ public sealed partial class TableCommissionStore(StorageAccount account) : IComm
         entity.GetString("Adjusts"),
         entity.GetInt64("Refunded") ?? 0,
         entity.GetInt64("ChargedBack") ?? 0,
-        entity.GetInt64("Reversed") ?? 0);
+        entity.GetInt64("Reversed") ?? 0,
+        entity.GetInt32("PlanVersion"));
 }

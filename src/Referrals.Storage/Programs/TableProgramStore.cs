@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Referrals.Core.Commissions;
@@ -17,6 +18,12 @@ namespace Referrals.Storage.Programs;
 public sealed class TableProgramStore(StorageAccount account) : IProgramStore, IProgramCatalog
 {
     private readonly TableClient _table = account.GetTableClient("Programs");
+    private static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
     private readonly ConcurrentDictionary<string, ReferralProgram> _cache = new(StringComparer.Ordinal);
 
     public async Task CreateAsync(ReferralProgram program, CancellationToken cancellationToken)
@@ -74,6 +81,7 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
             .With("PlanKind", program.Plan.Kind.ToString())
             .With("PlanPercent", program.Plan.Percent.ToStored())
             .With("PlanAmount", program.Plan.Amount)
+            .With("Plan", JsonSerializer.Serialize(program.Plan, PlanJson))
             .With("TrackingMode", program.TrackingMode.ToString())
             .With("AttributionModel", program.AttributionModel.ToString())
             .With("CreatedAt", program.CreatedAt)
@@ -90,14 +98,20 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
         entity.RequiredString("Currency"),
         JsonSerializer.Deserialize<string[]>(entity.RequiredString("AllowedHosts")) ?? [],
         entity.RequiredInt("CookieDays"),
-        new CommissionPlan(
-            entity.RequiredEnum<CommissionPlanKind>("PlanKind"),
-            entity.OptionalDecimal("PlanPercent"),
-            entity.GetInt64("PlanAmount")),
+        PlanOf(entity),
         entity.RequiredEnum<TrackingMode>("TrackingMode"),
         entity.RequiredEnum<AttributionModel>("AttributionModel"),
         entity.RequiredTime("CreatedAt"),
         PayoutSettingsOf(entity));
+
+    // The whole plan is kept as JSON; programs stored before that have only the kind, percent and amount columns.
+    private static CommissionPlan PlanOf(TableEntity entity) =>
+        entity.GetString("Plan") is { } json
+            ? JsonSerializer.Deserialize<CommissionPlan>(json, PlanJson) ?? throw new InvalidOperationException($"Program {entity.PartitionKey} has an empty plan.")
+            : new CommissionPlan(
+                entity.RequiredEnum<CommissionPlanKind>("PlanKind"),
+                entity.OptionalDecimal("PlanPercent"),
+                entity.GetInt64("PlanAmount"));
 
     // Programs stored without payout settings have none of these properties: null, read as the defaults.
     private static PayoutSettings? PayoutSettingsOf(TableEntity entity)

@@ -54,6 +54,17 @@ public sealed class CommissionStoreTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task A_commission_keeps_its_plan_version_and_lead_rule()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var store = new TableCommissionStore(account);
+        var commission = TestData.Commission("prg_a", "prt_a") with { Rule = CommissionPlanKind.Lead, Rate = null, PlanVersion = 3 };
+        await store.TryCreateAsync(commission, default);
+
+        Assert.Equal(commission, await store.GetAsync("prt_a", commission.Id, default));
+    }
+
+    [Fact]
     public async Task Concurrent_partial_refunds_each_apply_once_and_net_the_commission_to_zero()
     {
         var account = await azurite.CreateAccountAsync();

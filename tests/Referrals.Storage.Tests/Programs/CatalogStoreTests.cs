@@ -36,6 +36,29 @@ public sealed class CatalogStoreTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task A_plan_keeps_its_lead_rule_overrides_categories_renewal_window_and_version()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var plan = CommissionPlan.OfPercent(20) with
+        {
+            LeadAmount = 200,
+            Overrides = [new CommissionOverride(ProductId: "pro", Percent: 30), new CommissionOverride(Category: "hardware", Amount: 500)],
+            ProductCategories = new Dictionary<string, string> { ["drill"] = "hardware" },
+            RecurringMonths = 6,
+            SecondTierPercent = 10,
+            Version = 2,
+        };
+        var program = TestData.Program(plan);
+        await new TableProgramStore(account).CreateAsync(program, default);
+
+        var stored = (await new TableProgramStore(account).GetAsync(program.Id, default))!.Plan;
+
+        Assert.Equal(plan.Overrides, stored.Overrides);
+        Assert.Equal(plan.ProductCategories, stored.ProductCategories);
+        Assert.Equal(plan, stored with { Overrides = plan.Overrides, ProductCategories = plan.ProductCategories });
+    }
+
+    [Fact]
     public async Task An_unknown_program_is_null_and_is_found_once_created_elsewhere()
     {
         var account = await azurite.CreateAccountAsync();
