@@ -92,9 +92,17 @@ public sealed partial class AttributeConversion(
             else
             {
                 commissionId = Commission.IdFor(conversion.Id);
-                await commissions.TryCreateAsync(
-                    new Commission(commissionId, program.Id, partnerId, conversion.Id, decision.IsFlagged ? CommissionStatus.Flagged : CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, quote.Explanation, time.GetUtcNow(), PlanVersion: quote.PlanVersion),
-                    cancellationToken);
+                var earned = new Commission(commissionId, program.Id, partnerId, conversion.Id, decision.IsFlagged ? CommissionStatus.Flagged : CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, quote.Explanation, time.GetUtcNow(), PlanVersion: quote.PlanVersion);
+                await commissions.TryCreateAsync(earned, cancellationToken);
+                if (program.Plan.SecondTierPercent is { } share
+                    && evidence.Partners.TryGetValue(partnerId, out var earner)
+                    && earner.IntroducedBy is { } introducerId
+                    && introducerId != partnerId
+                    && SecondTier.Decide(earned, introducerId, earner.Name, share) is { } secondTier)
+                {
+                    await commissions.TryCreateAsync(secondTier, cancellationToken);
+                    await stats.ApplyAsync(introducerId, conversion.Id, [new StatsDelta(DateOnly.FromDateTime(conversion.OccurredAt.UtcDateTime), Earnings: secondTier.Amount.Amount)], cancellationToken);
+                }
             }
 
             // A renewal adds revenue and earnings but is not a new sale: sales per click stays a conversion rate.
@@ -168,6 +176,22 @@ public sealed partial class AttributeConversion(
             conversion.Id,
             [new StatsDelta(DateOnly.FromDateTime(conversion.OccurredAt.UtcDateTime), Revenue: entry.Base.Amount, Earnings: entry.Amount.Amount)],
             cancellationToken);
+
+        // The introducer's second-tier commission is the same share of the same payment: it is reversed alongside.
+        if (await partners.GetAsync(partnerId, cancellationToken) is { IntroducedBy: { } introducerId }
+            && await commissions.AdjustAsync(
+                introducerId,
+                SecondTier.IdFor(commissionId),
+                SecondTier.IdFor(entry.Id),
+                secondTier => SecondTier.Adjust(secondTier, payment, conversion, now),
+                cancellationToken) is { } secondTierEntry)
+        {
+            await stats.ApplyAsync(
+                introducerId,
+                conversion.Id,
+                [new StatsDelta(DateOnly.FromDateTime(conversion.OccurredAt.UtcDateTime), Earnings: secondTierEntry.Amount.Amount)],
+                cancellationToken);
+        }
         await DecideAsync(
             conversion,
             AttributionMethod.OriginalPayment,

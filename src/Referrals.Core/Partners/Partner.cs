@@ -1,6 +1,10 @@
 namespace Referrals.Core.Partners;
 
-/// <summary>Someone who sends buyers to a program and earns commissions for them.</summary>
+/// <summary>
+/// Someone who sends buyers to a program and earns commissions for them. <see cref="IntroducedBy"/> is
+/// the partner who brought this one to the program, who earns the plan's second-tier share of this
+/// partner's commissions.
+/// </summary>
 public sealed record Partner(
     string Id,
     string ProgramId,
@@ -8,4 +12,5 @@ public sealed record Partner(
     string Email,
     PartnerType Type,
     PartnerStatus Status,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? IntroducedBy = null);

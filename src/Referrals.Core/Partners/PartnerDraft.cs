@@ -4,7 +4,7 @@ using Referrals.Core.Validation;
 namespace Referrals.Core.Partners;
 
 /// <summary>What a manager asks for when adding a partner.</summary>
-public sealed record PartnerDraft(string? Name, string? Email, PartnerType? Type, PartnerStatus? Status = null)
+public sealed record PartnerDraft(string? Name, string? Email, PartnerType? Type, PartnerStatus? Status = null, string? IntroducedBy = null)
 {
     public ValidationErrors Validate()
     {
@@ -34,5 +34,5 @@ public sealed record PartnerDraft(string? Name, string? Email, PartnerType? Type
 
     /// <summary>The partner this draft describes; new partners are active unless the draft says otherwise.</summary>
     public Partner ToPartner(string id, string programId, DateTimeOffset now) =>
-        new(id, programId, Name!.Trim(), Email!.Trim(), Type!.Value, Status ?? PartnerStatus.Active, now);
+        new(id, programId, Name!.Trim(), Email!.Trim(), Type!.Value, Status ?? PartnerStatus.Active, now, string.IsNullOrWhiteSpace(IntroducedBy) ? null : IntroducedBy.Trim());
 }

@@ -68,6 +68,12 @@ internal static class ProgramsApi
         }
 
         var errors = body.Value!.Validate();
+        if (body.Value.IntroducedBy is { Length: > 0 } introducerId
+            && (await partners.GetAsync(introducerId.Trim(), cancellationToken) is not { } introducer || introducer.ProgramId != program.Id))
+        {
+            errors.Add("introducedBy", "'introducedBy' must be the id of a partner of this program.");
+        }
+
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);

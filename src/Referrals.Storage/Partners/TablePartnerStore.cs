@@ -41,7 +41,8 @@ public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore
             .With("Email", partner.Email)
             .With("Type", partner.Type.ToString())
             .With("Status", partner.Status.ToString())
-            .With("CreatedAt", partner.CreatedAt);
+            .With("CreatedAt", partner.CreatedAt)
+            .With("IntroducedBy", partner.IntroducedBy);
 
     private static Partner FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
@@ -50,5 +51,6 @@ public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore
         entity.RequiredString("Email"),
         entity.RequiredEnum<PartnerType>("Type"),
         entity.RequiredEnum<PartnerStatus>("Status"),
-        entity.RequiredTime("CreatedAt"));
+        entity.RequiredTime("CreatedAt"),
+        entity.GetString("IntroducedBy"));
 }
