@@ -78,6 +78,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             ["Referrals__Storage__Prefix"] = prefix,
             ["Referrals__DecisionLinkSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Referrals__RunWorkers"] = "false",
+            ["Referrals__RateLimits__Enabled"] = "false",
             ["Referrals__Payouts__RunScheduler"] = "false",
         };
         await using (var server = await StartAsync("server", serverDll, [], serverEnvironment, "/health/ready", cancellationToken))

@@ -52,6 +52,7 @@ internal static class ReferralServices
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
 
+        services.AddPublicRateLimits();
         services.TryAddTimeProvider();
         services.AddSingleton<ReferralMetrics>();
         services.AddHostedService<StorageInitializer>();
@@ -90,8 +91,10 @@ internal static class ReferralServices
 
     public static WebApplication MapReferrals(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -14,8 +14,8 @@ internal static class DecisionPages
 {
     public static IEndpointRouteBuilder MapDecisionPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/payout-decisions/{token}", ShowAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/payout-decisions/{token}", ConfirmAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapGet("/payout-decisions/{token}", ShowAsync).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(Security.PublicRateLimits.DecisionPages);
+        app.MapPost("/payout-decisions/{token}", ConfirmAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(Security.PublicRateLimits.DecisionPages);
         return app;
     }
 

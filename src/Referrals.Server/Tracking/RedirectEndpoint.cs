@@ -16,7 +16,7 @@ internal static class RedirectEndpoint
 
     public static IEndpointRouteBuilder MapRedirect(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/r/{code}", RedirectAsync).WithTags("Tracking").WithName("Redirect");
+        app.MapGet("/r/{code}", RedirectAsync).WithTags("Tracking").WithName("Redirect").RequireRateLimiting(Security.PublicRateLimits.Redirect);
         return app;
     }
 

@@ -19,7 +19,7 @@ internal static partial class WebhooksApi
 {
     public static WebApplication MapWebhooks(this WebApplication app)
     {
-        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous();
+        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous().RequireRateLimiting(Security.PublicRateLimits.Webhooks);
         webhooks.MapPost("/stripe/{programId}", ReceiveStripeAsync);
         webhooks.MapPost("/paddle/{programId}", ReceivePaddleAsync);
         webhooks.MapPost("/generic/{programId}", ReceiveGenericAsync).Accepts<ConversionDraft>("application/json");
