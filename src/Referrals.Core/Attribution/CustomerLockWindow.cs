@@ -1,28 +1,32 @@
+using Referrals.Core.Commissions;
 using Referrals.Core.Programs;
 
 namespace Referrals.Core.Attribution;
 
 /// <summary>
 /// How long a customer lock keeps a customer's renewals with the partner who first brought them: the
-/// program's recurring duration. Until commission plans carry a recurring duration, a lock lasts for
-/// the customer's lifetime.
+/// plan's recurring duration (<see cref="CommissionPlan.RecurringMonths"/>, counted in renewal months
+/// as <see cref="CommissionCalculator.RenewalMonth"/> counts them), or the customer's lifetime when the
+/// plan has none.
 /// </summary>
 public static class CustomerLockWindow
 {
-    /// <summary>The lock's length for <paramref name="program"/>, or null for the customer's lifetime.</summary>
-    public static TimeSpan? For(ReferralProgram program)
+    /// <summary>The lock's length in months for <paramref name="program"/>, or null for the customer's lifetime.</summary>
+    public static int? Months(ReferralProgram program)
     {
         ArgumentNullException.ThrowIfNull(program);
-
-        // The plan's recurring months are read here once the commission plan has them; lifetime until then.
-        return null;
+        return program.Plan.RecurringMonths;
     }
 
     /// <summary>True when a lock taken at <paramref name="lockedAt"/> still holds at <paramref name="at"/>.</summary>
     public static bool Holds(ReferralProgram program, DateTimeOffset lockedAt, DateTimeOffset at) =>
-        For(program) is not { } window || at - lockedAt <= window;
+        Months(program) is not { } months || CommissionCalculator.RenewalMonth(lockedAt, at) <= months;
 
     /// <summary>The window in a partner's words.</summary>
-    public static string Describe(ReferralProgram program) =>
-        For(program) is { } window ? $"{Math.Round(window.TotalDays / 30.4375)} months" : "the customer's lifetime";
+    public static string Describe(ReferralProgram program) => Months(program) switch
+    {
+        null => "the customer's lifetime",
+        1 => "1 month",
+        { } months => $"{months} months",
+    };
 }

@@ -24,6 +24,24 @@ public class CustomerLockAndLeadTests
     }
 
     [Fact]
+    public void A_renewal_within_the_plans_recurring_months_goes_to_the_locked_partner()
+    {
+        var decision = Decide(Sample.Conversion(ConversionType.Renewal), customerLock: AdaLock, recurringMonths: 12);
+
+        Assert.Equal(AttributionMethod.CustomerLock, decision.Method);
+        Assert.Contains("kept for 12 months", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_renewal_after_the_plans_recurring_months_is_not_credited_by_the_lock()
+    {
+        var decision = Decide(Sample.Conversion(ConversionType.Renewal), customerLock: AdaLock, recurringMonths: 3);
+
+        Assert.Equal(AttributionMethod.Unattributed, decision.Method);
+        Assert.Contains("the customer lock of partner prt_ada from 2024-11-02 ended after 3 months", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_new_sale_without_click_or_code_is_not_credited_by_the_lock()
     {
         var decision = Decide(Sample.Conversion(ConversionType.Sale), customerLock: AdaLock);
@@ -120,7 +138,8 @@ public class CustomerLockAndLeadTests
         CustomerLock? customerLock = null,
         Lead? lead = null,
         AttributionModel model = AttributionModel.LastClick,
-        PartnerStatus adaStatus = PartnerStatus.Active)
+        PartnerStatus adaStatus = PartnerStatus.Active,
+        int? recurringMonths = null)
     {
         var partners = new Dictionary<string, Partner>
         {
@@ -128,6 +147,7 @@ public class CustomerLockAndLeadTests
             [Sample.OtherPartnerId] = Sample.Partner(Sample.OtherPartnerId),
         };
         var program = Sample.Program() with { AttributionModel = model };
+        program = program with { Plan = program.Plan with { RecurringMonths = recurringMonths } };
         return AttributionPolicy.Decide(conversion, program, new AttributionEvidence(click, code, partners, customerLock, lead), DecidedAt);
     }
 }
