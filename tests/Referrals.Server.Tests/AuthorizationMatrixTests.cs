@@ -48,6 +48,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         ("GET", "/api/v1/programs/{programId}/commissions", $"/api/v1/programs/{ids.Program}/commissions", null, Access.AdminOnly, HttpStatusCode.OK),
         ("GET", "/api/v1/programs/{programId}/commissions/{commissionId}", $"/api/v1/programs/{ids.Program}/commissions/cm_unknown", null, Access.AdminOnly, HttpStatusCode.NotFound),
         ("POST", "/api/v1/programs/{programId}/commissions/{commissionId}/review", $"/api/v1/programs/{ids.Program}/commissions/cm_unknown/review", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
+        ("POST", "/api/v1/programs/{programId}/tiers/close", $"/api/v1/programs/{ids.Program}/tiers/close", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
         ("POST", "/api/v1/programs/{programId}/leads", $"/api/v1/programs/{ids.Program}/leads", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
         ("PUT", "/api/v1/programs/{programId}/integrations/{provider}", $"/api/v1/programs/{ids.Program}/integrations/generic", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
         ("GET", "/api/v1/clicks/{clickId}", "/api/v1/clicks/not-a-click", null, Access.AdminOnly, HttpStatusCode.BadRequest),

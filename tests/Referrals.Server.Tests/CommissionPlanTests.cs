@@ -75,6 +75,31 @@ public sealed class CommissionPlanTests : ServerTest
     }
 
     [Fact]
+    public async Task Closing_a_month_pays_the_tier_reached_once()
+    {
+        var programId = await Api.CreateProgramAsync(new
+        {
+            kind = "percent",
+            percent = 10,
+            tiers = new object[] { new { percent = 10 }, new { fromRevenue = 10_000, percent = 15 } },
+        });
+        var partnerId = await Api.CreatePartnerAsync(programId);
+        await Api.PostAsync($"/api/v1/programs/{programId}/codes", new { partnerId, code = "TIER1" }, HttpStatusCode.Created);
+        await SaleAsync(programId, "order-t1", 6_000, "TIER1", null);
+        await SaleAsync(programId, "order-t2", 6_000, "TIER1", null);
+        var period = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        var first = await Api.PostAsync($"/api/v1/programs/{programId}/tiers/close", new { period }, HttpStatusCode.OK);
+        var again = await Api.PostAsync($"/api/v1/programs/{programId}/tiers/close", new { period }, HttpStatusCode.OK);
+
+        var line = Assert.Single(first.GetProperty("lines").EnumerateArray());
+        Assert.Equal(600, line.GetProperty("amount").GetInt64());
+        Assert.Equal("tier", line.GetProperty("rule").GetString());
+        Assert.Equal(line.GetProperty("id").GetString(), Assert.Single(again.GetProperty("lines").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(3, (await Api.GetAsync($"/api/v1/programs/{programId}/commissions?partnerId={partnerId}")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_partner_introduced_by_an_unknown_partner_is_refused()
     {
         var programId = await Api.CreateProgramAsync();

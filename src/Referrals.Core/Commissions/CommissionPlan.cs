@@ -11,7 +11,8 @@ namespace Referrals.Core.Commissions;
 /// <see cref="ProductCategories"/> saying which category a product is in), a renewal window
 /// (<see cref="RecurringMonths"/> after the customer's first sale, or <see cref="Recurring"/> for the
 /// customer's lifetime, the default) and a <see cref="SecondTierPercent"/> for the partner who introduced
-/// the earning one. <see cref="Version"/> grows by one whenever the plan changes; each commission keeps
+/// the earning one, and <see cref="Tiers"/>: higher percent rates earned by a partner's results in a period,
+/// paid as one adjustment line when the period closes (<see cref="TierClose"/>). <see cref="Version"/> grows by one whenever the plan changes; each commission keeps
 /// the version it was earned under.
 /// </summary>
 public sealed record CommissionPlan(
@@ -24,12 +25,14 @@ public sealed record CommissionPlan(
     int? RecurringMonths = null,
     CommissionRecurrence? Recurring = null,
     decimal? SecondTierPercent = null,
+    IReadOnlyList<CommissionTier>? Tiers = null,
     int Version = 1)
 {
     // Small enough that a whole plan fits in one table property (32K characters).
     public const int MaxOverrides = 50;
     public const int MaxProductCategories = 100;
     public const int MaxNameLength = 100;
+    public const int MaxTiers = 20;
     public const int MaxRecurringMonths = 1200;
 
     public static CommissionPlan OfPercent(decimal percent) => new(CommissionPlanKind.Percent, Percent: percent);
@@ -88,6 +91,7 @@ public sealed record CommissionPlan(
         }
 
         ValidatePercent(errors, field + ".secondTierPercent", SecondTierPercent);
+        ValidateTiers(errors, field + ".tiers");
         if (Version < 1)
         {
             errors.Add(field + ".version", "'version' starts at 1.");
@@ -188,6 +192,41 @@ public sealed record CommissionPlan(
             if (!seen.Add(key))
             {
                 errors.Add($"{field}[{i}]", $"There is already an override with {(rule.ProductId is null ? "category '" + rule.Category : "product id '" + rule.ProductId)}'.");
+            }
+        }
+    }
+
+    private void ValidateTiers(ValidationErrors errors, string field)
+    {
+        if (Tiers is null)
+        {
+            return;
+        }
+
+        if (Tiers.Count is 0 or > MaxTiers)
+        {
+            errors.Add(field, $"Give 1 to {MaxTiers} tiers, or none.");
+            return;
+        }
+
+        // The first tier may leave out where it starts: from nothing.
+        if (Tiers.Select((tier, i) => tier is null || (tier.FromRevenue is not null && tier.FromSales is not null) || (i > 0 && tier.FromRevenue is null && tier.FromSales is null)).Any(wrong => wrong))
+        {
+            errors.Add(field, "Each tier starts at exactly one of 'fromRevenue' (minor units) or 'fromSales' (a count); the first may start at nothing.");
+            return;
+        }
+
+        if (Tiers.Any(tier => tier.FromRevenue is not null) && Tiers.Any(tier => tier.FromSales is not null))
+        {
+            errors.Add(field, "All tiers count the same thing: revenue or sales.");
+        }
+
+        for (var i = 0; i < Tiers.Count; i++)
+        {
+            ValidatePercent(errors, $"{field}[{i}].percent", Tiers[i].Percent);
+            if (Tiers[i].Threshold() is < 0 or > Money.MaxAmount || (i > 0 && Tiers[i].Threshold() <= Tiers[i - 1].Threshold()))
+            {
+                errors.Add($"{field}[{i}]", "Tier thresholds are between 0 and the largest amount, each above the one before.");
             }
         }
     }

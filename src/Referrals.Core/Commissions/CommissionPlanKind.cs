@@ -14,4 +14,7 @@ public enum CommissionPlanKind
 
     /// <summary>The introducing partner's share of a commission earned by a partner it introduced.</summary>
     SecondTier,
+
+    /// <summary>The extra a partner earns when its results in a period reach a higher tier, added when the period closes.</summary>
+    Tier,
 }

@@ -16,7 +16,32 @@ internal static class CommissionsApi
         api.MapGet("/programs/{programId}/commissions", ListAsync).WithTags("Commissions");
         api.MapGet("/programs/{programId}/commissions/{commissionId}", GetAsync).WithTags("Commissions");
         api.MapPost("/programs/{programId}/commissions/{commissionId}/review", ReviewAsync).Accepts<ReviewRequest>("application/json").WithTags("Commissions");
+        api.MapPost("/programs/{programId}/tiers/close", CloseTiersAsync).Accepts<CloseTiersRequest>("application/json").WithTags("Commissions");
         return api;
+    }
+
+    /// <summary>
+    /// Closes a month's tiers (<c>{"period":"2025-03"}</c>): every partner whose results in that month
+    /// reached a higher tier of the plan gets one adjustment line. Calling it again returns the same lines.
+    /// </summary>
+    private static async Task<Results<Ok<TierCloseResponse>, ValidationProblem, ProblemHttpResult>> CloseTiersAsync(
+        string programId, HttpRequest request, IProgramStore programs, ICommissionStore commissions, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync<CloseTiersRequest>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        if (!DateOnly.TryParseExact(body.Value!.Period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var period))
+        {
+            return Problems.Invalid(new ValidationErrors().Add("period", "'period' is a month such as 2025-03."));
+        }
+
+        var lines = await new CloseTiers(programs, commissions, time).RunAsync(programId, period, cancellationToken);
+        return lines is null
+            ? Problems.ProgramNotFound(programId)
+            : TypedResults.Ok(new TierCloseResponse(body.Value.Period!, lines.Select(CommissionResponse.From).ToArray()));
     }
 
     /// <summary>A program's commissions, newest first, optionally of one partner (<c>partnerId</c>) and one <c>status</c>.</summary>
