@@ -107,6 +107,12 @@ internal static partial class WebhooksApi
 
     private static WebhookMapping Map(WebhookProvider provider, byte[] body, IServiceProvider services)
     {
+        // JsonDocument checks UTF-8 only when a string is read, which would throw from deep inside the mapping.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return new WebhookMapping.Refuse("The event is not valid UTF-8.");
+        }
+
         try
         {
             if (provider == WebhookProvider.Generic)
