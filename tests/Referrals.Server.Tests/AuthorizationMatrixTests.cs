@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         ("POST", "/api/v1/payout-runs/{runId}/decision", $"/api/v1/payout-runs/{ids.Run}/decision", "{}", Access.FinanceOrAdmin, HttpStatusCode.BadRequest),
         ("GET", "/api/v1/payout-runs/{runId}/payouts.csv", $"/api/v1/payout-runs/{ids.Run}/payouts.csv", null, Access.FinanceOrAdmin, HttpStatusCode.Conflict),
         ("GET", "/r/{code}", $"/r/{ids.Code}", null, Access.Public, HttpStatusCode.Found),
+        ("GET", "/api/v1/codes/{code}", $"/api/v1/codes/NOSUCHCODE?programId={ids.Program}", null, Access.Public, HttpStatusCode.NotFound),
         ("POST", "/webhooks/stripe/{programId}", $"/webhooks/stripe/{ids.Program}", "{}", Access.Public, HttpStatusCode.BadRequest),
         ("POST", "/webhooks/paddle/{programId}", $"/webhooks/paddle/{ids.Program}", "{}", Access.Public, HttpStatusCode.BadRequest),
         ("POST", "/webhooks/generic/{programId}", $"/webhooks/generic/{ids.Program}", "{}", Access.Public, HttpStatusCode.BadRequest),

@@ -102,6 +102,7 @@ internal static class ReferralServices
         app.MapOpenApi();
         app.MapRedirect();
         app.MapWebhooks();
+        app.MapCodeLookup();
         app.MapGroup("/api/v1")
             .RequireAuthorization(Roles.Admin)
             .MapProgramsApi()

@@ -13,6 +13,7 @@ internal static class PublicRateLimits
     public const string Redirect = "redirect";
     public const string Webhooks = "webhooks";
     public const string DecisionPages = "decision-pages";
+    public const string CodeLookups = "code-lookups";
 
     public static IServiceCollection AddPublicRateLimits(this IServiceCollection services)
     {
@@ -41,6 +42,7 @@ internal static class PublicRateLimits
             limiter.AddPolicy(Redirect, context => PerClient(context, limits.Enabled, limits.RedirectsPerSecond));
             limiter.AddPolicy(Webhooks, context => PerClient(context, limits.Enabled, limits.WebhooksPerSecond));
             limiter.AddPolicy(DecisionPages, context => PerClient(context, limits.Enabled, limits.DecisionPagesPerSecond));
+            limiter.AddPolicy(CodeLookups, context => PerClient(context, limits.Enabled, limits.CodeLookupsPerSecond));
         });
         return services;
     }

@@ -24,4 +24,8 @@ public sealed class RateLimitOptions
     /// <summary>Requests per second one IP address may send to the payout decision pages.</summary>
     [Range(1, 1_000_000)]
     public int DecisionPagesPerSecond { get; set; } = 10;
+
+    /// <summary>Requests per second one IP address may send to the public code lookup <c>GET /api/v1/codes/{code}</c>.</summary>
+    [Range(1, 1_000_000)]
+    public int CodeLookupsPerSecond { get; set; } = 20;
 }
