@@ -50,6 +50,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         ("POST", "/api/v1/programs/{programId}/commissions/{commissionId}/review", $"/api/v1/programs/{ids.Program}/commissions/cm_unknown/review", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
         ("POST", "/api/v1/programs/{programId}/tiers/close", $"/api/v1/programs/{ids.Program}/tiers/close", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
         ("POST", "/api/v1/programs/{programId}/leads", $"/api/v1/programs/{ids.Program}/leads", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
+        ("GET", "/api/v1/programs/{programId}/dead-letters", $"/api/v1/programs/{ids.Program}/dead-letters", null, Access.AdminOnly, HttpStatusCode.OK),
+        ("POST", "/api/v1/programs/{programId}/dead-letters/{messageId}/retry", $"/api/v1/programs/{ids.Program}/dead-letters/unknown/retry", null, Access.AdminOnly, HttpStatusCode.NotFound),
         ("PUT", "/api/v1/programs/{programId}/integrations/{provider}", $"/api/v1/programs/{ids.Program}/integrations/generic", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
         ("GET", "/api/v1/clicks/{clickId}", "/api/v1/clicks/not-a-click", null, Access.AdminOnly, HttpStatusCode.BadRequest),
         ("GET", "/api/v1/partners/{partnerId}/stats", $"/api/v1/partners/{ids.Partner}/stats", null, Access.AdminOnly, HttpStatusCode.OK),

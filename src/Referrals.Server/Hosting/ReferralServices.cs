@@ -12,6 +12,7 @@ using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
 using Referrals.Server.Commissions;
 using Referrals.Server.Conversions;
+using Referrals.Server.DeadLetters;
 using Referrals.Server.Http;
 using Referrals.Server.Leads;
 using Referrals.Server.Payouts;
@@ -21,6 +22,7 @@ using Referrals.Server.Stats;
 using Referrals.Server.Tracking;
 using Referrals.Server.Webhooks;
 using Referrals.Storage;
+using Referrals.Storage.Events;
 using Referrals.Storage.Webhooks;
 
 namespace Referrals.Server.Hosting;
@@ -53,6 +55,7 @@ internal static class ReferralServices
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
 
         services.AddPublicRateLimits();
+        services.AddSingleton<DeadLetterQueue>();
         services.TryAddTimeProvider();
         services.AddSingleton<ReferralMetrics>();
         services.AddHostedService<StorageInitializer>();
@@ -111,7 +114,8 @@ internal static class ReferralServices
             .MapLeadsApi()
             .MapIntegrationsApi()
             .MapClicksApi()
-            .MapStatsApi();
+            .MapStatsApi()
+            .MapDeadLettersApi();
         app.MapPayouts();
         return app;
     }
