@@ -133,6 +133,15 @@ public sealed record CommissionPlan(
             });
         }
 
+        foreach (var tier in Tiers ?? [])
+        {
+            if (tier.Threshold() > 0)
+            {
+                var from = tier.FromSales is { } sales ? $"{sales} sales" : $"{new Money(tier.Threshold(), currency)} in sales";
+                parts.Add($"{Format(tier.Percent)}% from {from} in a month");
+            }
+        }
+
         if (SecondTierPercent is { } share)
         {
             parts.Add($"{Format(share)}% of the commissions of partners you introduce");

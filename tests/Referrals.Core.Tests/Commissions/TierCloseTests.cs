@@ -66,6 +66,14 @@ public class TierCloseTests
         Assert.Contains("plan.tiers[1]", errors.ToDictionary().Keys);
     }
 
+    [Fact]
+    public void A_tiered_plan_describes_its_tiers()
+    {
+        var plan = CommissionPlan.OfPercent(10) with { Tiers = ByRevenue, RecurringMonths = 0 };
+
+        Assert.Equal("10% of every sale; no renewals; 15% from 10000.00 EUR in sales in a month; 20% from 50000.00 EUR in sales in a month", plan.Describe("EUR"));
+    }
+
     [Property]
     public Property Tiers_never_lower_earnings_and_the_lines_add_up_to_the_tier_rate() =>
         Prop.ForAll(Sales().ToArbitrary(), commissions =>
