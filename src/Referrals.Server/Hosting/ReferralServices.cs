@@ -56,6 +56,8 @@ internal static class ReferralServices
 
         services.AddPublicRateLimits();
         services.AddSingleton<DeadLetterQueue>();
+        services.AddOptions<MetricsPollOptions>().BindConfiguration($"{ReferralsOptions.Section}:Metrics");
+        services.AddHostedService<BacklogMetrics>();
         services.TryAddTimeProvider();
         services.AddSingleton<ReferralMetrics>();
         services.AddHostedService<StorageInitializer>();
@@ -76,7 +78,8 @@ internal static class ReferralServices
         services.AddSingleton<RecordConversion>();
         services.AddSingleton<RegisterLead>();
         services.AddIntegrationSecrets(provider => SecretProtector.FromBase64(provider.GetRequiredService<IOptions<ReferralsOptions>>().Value.SecretsKey));
-        services.AddSingleton<IEventHandler<ConversionReceived>, AttributeConversion>();
+        services.AddSingleton<AttributeConversion>();
+        services.AddSingleton<IEventHandler<ConversionReceived>, MeasuredAttribution>();
         services.AddSingleton<IEventHandler<ClicksRecorded>, ProjectClicks>();
         services.AddSingleton<RepublishUnprojectedFlushes>();
 
