@@ -17,7 +17,7 @@ public sealed class StorageAccount
 {
     /// <summary>The tables the adapters use, before the prefix.</summary>
     public static IReadOnlyList<string> TableNames { get; } =
-        ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Visitors", "Payments", "IntegrationSecrets",
+        ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Payments", "IntegrationSecrets",
         "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads"];
 
     /// <summary>
