@@ -49,6 +49,7 @@ internal static class ReferralServices
         services.AddExceptionHandler<StorageFailureHandler>();
         services.AddMemoryCache(options => options.SizeLimit = 200_000);
 
+        services.AddSingleton<ApiKeyAuthenticator>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

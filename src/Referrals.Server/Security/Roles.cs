@@ -1,10 +1,17 @@
 namespace Referrals.Server.Security;
 
-/// <summary>The roles an API key can carry, and the authorization policies named after them.</summary>
+/// <summary>The roles a caller can carry (from an API key or a page session), and the authorization policies named after them.</summary>
 internal static class Roles
 {
+    /// <summary>Runs the program: every management endpoint and the manager pages.</summary>
     public const string Admin = "admin";
 
     /// <summary>Finance decides payout runs. The policy of this name also admits admin keys.</summary>
     public const string Finance = "finance";
+
+    /// <summary>A partner: sees only its own links, codes, stats, commissions and payouts (claims <see cref="ReferralClaims.ProgramId"/> and <see cref="ReferralClaims.PartnerId"/>).</summary>
+    public const string Partner = "partner";
+
+    /// <summary>A shop's server: reports conversions and leads for one program (claim <see cref="ReferralClaims.ProgramId"/>).</summary>
+    public const string Shop = "shop";
 }

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Referrals.Core.Access;
+using Referrals.Server.Hosting;
+
+namespace Referrals.Server.Security;
+
+/// <summary>
+/// Turns a presented API key into the caller's principal, or null when the key is not valid. Both the
+/// <c>Bearer</c> scheme and the page sign-in use it, so a key means the same everywhere. Keys are
+/// compared as SHA-256 hashes in constant time, so neither the key nor its length leaks through timing;
+/// a key that is not the configured admin key is looked up by its hash among the issued keys.
+/// </summary>
+internal sealed class ApiKeyAuthenticator(IOptions<ReferralsOptions> settings, IApiKeyStore apiKeys)
+{
+    /// <summary>Longest key accepted; anything longer is refused before hashing.</summary>
+    public const int MaxKeyLength = 500;
+
+    private readonly byte[] _adminKeyHash = SHA256.HashData(Encoding.UTF8.GetBytes(settings.Value.AdminApiKey));
+
+    public async Task<ClaimsPrincipal?> AuthenticateAsync(string presentedKey, string authenticationType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(presentedKey);
+        if (presentedKey.Length is 0 or > MaxKeyLength)
+        {
+            return null;
+        }
+
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
+        if (CryptographicOperations.FixedTimeEquals(presented, _adminKeyHash))
+        {
+            return Principal(authenticationType, "admin", Roles.Admin);
+        }
+
+        // Issued keys are found by their hash: a point read, and the key itself is never stored.
+        return await apiKeys.FindAsync(Convert.ToHexStringLower(presented), cancellationToken) is { } key
+            ? Principal(authenticationType, $"{key.Role}:{key.Name} ({key.Id})", key.Role, new Claim(ReferralClaims.KeyId, key.Id))
+            : null;
+    }
+
+    private static ClaimsPrincipal Principal(string authenticationType, string name, string role, params Claim[] more) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), .. more], authenticationType));
+}
