@@ -3,79 +3,104 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Referrals.Core.Access;
 using Referrals.Server.Tests.Infrastructure;
+using Referrals.Storage.Tests;
 using Xunit.Abstractions;
 
 namespace Referrals.Server.Tests;
 
 /// <summary>
-/// Every endpoint against every kind of caller, in one table. Partner and shop keys, expiry and
-/// revocation do not exist yet: an unknown key stands in for a revoked one, and cross-partner access
-/// gets its rows when partner keys do.
+/// Every endpoint against every kind of caller, in one table: no key, a wrong key, the shop and two
+/// partners of the program, the shop and a partner of another program, finance, admin, and an admin key
+/// that expired or was revoked. Every request names program A and partner A, so the other program's keys
+/// are the cross-program rows and partner B's the cross-partner ones.
 /// </summary>
 public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerTest
 {
     private const string Anonymous = "no key";
     private const string WrongKey = "wrong key";
-    private const string UnknownKey = "revoked or unknown key";
-    private const string Admin = "admin";
+    private const string Shop = "shop A";
+    private const string OtherShop = "shop of program B";
+    private const string PartnerA = "partner A";
+    private const string PartnerB = "partner B";
+    private const string OtherPartner = "partner of program B";
     private const string Finance = "finance";
+    private const string Admin = "admin";
+    private const string ExpiredKey = "expired admin key";
+    private const string RevokedKey = "revoked admin key";
 
-    private static readonly string[] Callers = [Anonymous, WrongKey, UnknownKey, Finance, Admin];
+    // Eleven callers in a row exceed the decision pages' per-address limit; the limits have tests of their own.
+    protected override ReferralsApp CreateApp(AzuriteFixture azurite) => new(azurite, new Dictionary<string, string?> { ["Referrals:RateLimits:Enabled"] = "false" });
 
-    /// <summary>Who may call it: the management API's admin routes, finance's payout routes, or anyone (public).</summary>
-    private enum Access
+    private static readonly string[] Callers = [Anonymous, WrongKey, Shop, OtherShop, PartnerA, PartnerB, OtherPartner, Finance, Admin, ExpiredKey, RevokedKey];
+
+    /// <summary>Who may call it besides admin; <see cref="Public"/> is anyone, with or without a key.</summary>
+    [Flags]
+    private enum Allow
     {
-        AdminOnly,
-        FinanceOrAdmin,
-        Public,
+        AdminOnly = 0,
+        Finance = 1,
+        Shop = 2,
+        Partner = 4,
+        Public = 8,
     }
 
     /// <summary>
-    /// method, route pattern (as mapped), concrete path, body, access, and the answer an allowed caller gets.
-    /// Bodies are empty objects where possible, so allowed callers get a validation 400 and nothing is stored.
+    /// One row: method, route pattern (as mapped), concrete path, body, who may call it, the answer an
+    /// allowed caller gets, and whether the path names partner A (so partner B is refused). Bodies are
+    /// empty objects where possible, so allowed callers get a validation 400 and nothing is stored.
     /// </summary>
-    private static IEnumerable<(string Method, string Pattern, string Path, string? Body, Access Access, HttpStatusCode Allowed)> Endpoints(Ids ids) =>
+    private sealed record Row(string Method, string Pattern, string Path, string? Body, Allow Allow, HttpStatusCode Allowed, bool NamesPartner = false);
+
+    private static IEnumerable<Row> Endpoints(Ids ids) =>
     [
-        ("POST", "/api/v1/programs", "/api/v1/programs", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("GET", "/api/v1/programs/{programId}", $"/api/v1/programs/{ids.Program}", null, Access.AdminOnly, HttpStatusCode.OK),
-        ("POST", "/api/v1/programs/{programId}/partners", $"/api/v1/programs/{ids.Program}/partners", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("GET", "/api/v1/partners/{partnerId}", $"/api/v1/partners/{ids.Partner}", null, Access.AdminOnly, HttpStatusCode.OK),
-        ("POST", "/api/v1/programs/{programId}/links", $"/api/v1/programs/{ids.Program}/links", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("POST", "/api/v1/programs/{programId}/codes", $"/api/v1/programs/{ids.Program}/codes", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("POST", "/api/v1/programs/{programId}/conversions", $"/api/v1/programs/{ids.Program}/conversions", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("GET", "/api/v1/programs/{programId}/conversions/{conversionId}", $"/api/v1/programs/{ids.Program}/conversions/cv_unknown", null, Access.AdminOnly, HttpStatusCode.NotFound),
-        ("GET", "/api/v1/programs/{programId}/commissions", $"/api/v1/programs/{ids.Program}/commissions", null, Access.AdminOnly, HttpStatusCode.OK),
-        ("GET", "/api/v1/programs/{programId}/commissions/{commissionId}", $"/api/v1/programs/{ids.Program}/commissions/cm_unknown", null, Access.AdminOnly, HttpStatusCode.NotFound),
-        ("POST", "/api/v1/programs/{programId}/commissions/{commissionId}/review", $"/api/v1/programs/{ids.Program}/commissions/cm_unknown/review", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("POST", "/api/v1/programs/{programId}/tiers/close", $"/api/v1/programs/{ids.Program}/tiers/close", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("POST", "/api/v1/programs/{programId}/leads", $"/api/v1/programs/{ids.Program}/leads", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("GET", "/api/v1/programs/{programId}/dead-letters", $"/api/v1/programs/{ids.Program}/dead-letters", null, Access.AdminOnly, HttpStatusCode.OK),
-        ("POST", "/api/v1/programs/{programId}/dead-letters/{messageId}/retry", $"/api/v1/programs/{ids.Program}/dead-letters/unknown/retry", null, Access.AdminOnly, HttpStatusCode.NotFound),
-        ("PUT", "/api/v1/programs/{programId}/integrations/{provider}", $"/api/v1/programs/{ids.Program}/integrations/generic", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("GET", "/api/v1/clicks/{clickId}", "/api/v1/clicks/not-a-click", null, Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("GET", "/api/v1/partners/{partnerId}/stats", $"/api/v1/partners/{ids.Partner}/stats", null, Access.AdminOnly, HttpStatusCode.OK),
-        ("POST", "/api/v1/keys", "/api/v1/keys", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("POST", "/api/v1/programs/{programId}/payout-runs", $"/api/v1/programs/{ids.Program}/payout-runs", "{}", Access.AdminOnly, HttpStatusCode.BadRequest),
-        ("GET", "/api/v1/payout-runs/{runId}", $"/api/v1/payout-runs/{ids.Run}", null, Access.FinanceOrAdmin, HttpStatusCode.OK),
-        ("POST", "/api/v1/payout-runs/{runId}/decision", $"/api/v1/payout-runs/{ids.Run}/decision", "{}", Access.FinanceOrAdmin, HttpStatusCode.BadRequest),
-        ("GET", "/api/v1/payout-runs/{runId}/payouts.csv", $"/api/v1/payout-runs/{ids.Run}/payouts.csv", null, Access.FinanceOrAdmin, HttpStatusCode.Conflict),
-        ("GET", "/r/{code}", $"/r/{ids.Code}", null, Access.Public, HttpStatusCode.Found),
-        ("GET", "/api/v1/codes/{code}", $"/api/v1/codes/NOSUCHCODE?programId={ids.Program}", null, Access.Public, HttpStatusCode.NotFound),
-        ("POST", "/webhooks/stripe/{programId}", $"/webhooks/stripe/{ids.Program}", "{}", Access.Public, HttpStatusCode.BadRequest),
-        ("POST", "/webhooks/paddle/{programId}", $"/webhooks/paddle/{ids.Program}", "{}", Access.Public, HttpStatusCode.BadRequest),
-        ("POST", "/webhooks/generic/{programId}", $"/webhooks/generic/{ids.Program}", "{}", Access.Public, HttpStatusCode.BadRequest),
-        ("GET", "/payout-decisions/{token}", "/payout-decisions/not-a-token", null, Access.Public, HttpStatusCode.BadRequest),
-        ("POST", "/payout-decisions/{token}", "/payout-decisions/not-a-token", null, Access.Public, HttpStatusCode.BadRequest),
-        ("GET", "/openapi/{documentName}.json", "/openapi/v1.json", null, Access.Public, HttpStatusCode.OK),
+        new("POST", "/api/v1/programs", "/api/v1/programs", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/programs/{programId}", $"/api/v1/programs/{ids.Program}", null, Allow.Finance | Allow.Shop | Allow.Partner, HttpStatusCode.OK),
+        new("POST", "/api/v1/programs/{programId}/partners", $"/api/v1/programs/{ids.Program}/partners", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/partners/{partnerId}", $"/api/v1/partners/{ids.Partner}", null, Allow.Partner, HttpStatusCode.OK, NamesPartner: true),
+        new("POST", "/api/v1/programs/{programId}/links", $"/api/v1/programs/{ids.Program}/links", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("POST", "/api/v1/programs/{programId}/codes", $"/api/v1/programs/{ids.Program}/codes", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("POST", "/api/v1/programs/{programId}/conversions", $"/api/v1/programs/{ids.Program}/conversions", "{}", Allow.Shop, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/programs/{programId}/conversions/{conversionId}", $"/api/v1/programs/{ids.Program}/conversions/cv_unknown", null, Allow.Shop, HttpStatusCode.NotFound),
+        new("GET", "/api/v1/programs/{programId}/commissions", $"/api/v1/programs/{ids.Program}/commissions", null, Allow.Finance | Allow.Partner, HttpStatusCode.OK),
+        new("GET", "/api/v1/programs/{programId}/commissions", $"/api/v1/programs/{ids.Program}/commissions?partnerId={ids.Partner}", null, Allow.Finance | Allow.Partner, HttpStatusCode.OK, NamesPartner: true),
+        new("GET", "/api/v1/programs/{programId}/commissions/{commissionId}", $"/api/v1/programs/{ids.Program}/commissions/cm_unknown", null, Allow.Finance, HttpStatusCode.NotFound),
+        new("POST", "/api/v1/programs/{programId}/commissions/{commissionId}/review", $"/api/v1/programs/{ids.Program}/commissions/cm_unknown/review", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("POST", "/api/v1/programs/{programId}/tiers/close", $"/api/v1/programs/{ids.Program}/tiers/close", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("POST", "/api/v1/programs/{programId}/leads", $"/api/v1/programs/{ids.Program}/leads", "{}", Allow.Shop, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/programs/{programId}/dead-letters", $"/api/v1/programs/{ids.Program}/dead-letters", null, Allow.AdminOnly, HttpStatusCode.OK),
+        new("POST", "/api/v1/programs/{programId}/dead-letters/{messageId}/retry", $"/api/v1/programs/{ids.Program}/dead-letters/unknown/retry", null, Allow.AdminOnly, HttpStatusCode.NotFound),
+        new("PUT", "/api/v1/programs/{programId}/integrations/{provider}", $"/api/v1/programs/{ids.Program}/integrations/generic", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/clicks/{clickId}", "/api/v1/clicks/not-a-click", null, Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/partners/{partnerId}/stats", $"/api/v1/partners/{ids.Partner}/stats", null, Allow.Partner, HttpStatusCode.OK, NamesPartner: true),
+        new("POST", "/api/v1/keys", "/api/v1/keys", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/keys", "/api/v1/keys", null, Allow.AdminOnly, HttpStatusCode.OK),
+        new("DELETE", "/api/v1/keys/{keyId}", "/api/v1/keys/key_unknown", null, Allow.AdminOnly, HttpStatusCode.NotFound),
+        new("POST", "/api/v1/programs/{programId}/payout-runs", $"/api/v1/programs/{ids.Program}/payout-runs", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/payout-runs/{runId}", $"/api/v1/payout-runs/{ids.Run}", null, Allow.Finance, HttpStatusCode.OK),
+        new("POST", "/api/v1/payout-runs/{runId}/decision", $"/api/v1/payout-runs/{ids.Run}/decision", "{}", Allow.Finance, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/payout-runs/{runId}/payouts.csv", $"/api/v1/payout-runs/{ids.Run}/payouts.csv", null, Allow.Finance, HttpStatusCode.Conflict),
+        new("GET", "/r/{code}", $"/r/{ids.Code}", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/api/v1/codes/{code}", $"/api/v1/codes/NOSUCHCODE?programId={ids.Program}", null, Allow.Public, HttpStatusCode.NotFound),
+        new("POST", "/webhooks/stripe/{programId}", $"/webhooks/stripe/{ids.Program}", "{}", Allow.Public, HttpStatusCode.BadRequest),
+        new("POST", "/webhooks/paddle/{programId}", $"/webhooks/paddle/{ids.Program}", "{}", Allow.Public, HttpStatusCode.BadRequest),
+        new("POST", "/webhooks/generic/{programId}", $"/webhooks/generic/{ids.Program}", "{}", Allow.Public, HttpStatusCode.BadRequest),
+        new("GET", "/payout-decisions/{token}", "/payout-decisions/not-a-token", null, Allow.Public, HttpStatusCode.BadRequest),
+        new("POST", "/payout-decisions/{token}", "/payout-decisions/not-a-token", null, Allow.Public, HttpStatusCode.BadRequest),
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", null, Allow.Public, HttpStatusCode.OK),
     ];
 
-    private static HttpStatusCode Expected(Access access, string caller, HttpStatusCode allowed) => (access, caller) switch
+    private static HttpStatusCode Expected(Row row, string caller) => caller switch
     {
-        (Access.Public, _) => allowed,
-        (_, Anonymous or WrongKey or UnknownKey) => HttpStatusCode.Unauthorized,
-        (Access.AdminOnly, Finance) => HttpStatusCode.Forbidden,
-        _ => allowed,
+        _ when row.Allow.HasFlag(Allow.Public) => row.Allowed,
+        Anonymous or WrongKey or ExpiredKey or RevokedKey => HttpStatusCode.Unauthorized,
+        Admin => row.Allowed,
+        Finance => row.Allow.HasFlag(Allow.Finance) ? row.Allowed : HttpStatusCode.Forbidden,
+        Shop => row.Allow.HasFlag(Allow.Shop) ? row.Allowed : HttpStatusCode.Forbidden,
+        PartnerA => row.Allow.HasFlag(Allow.Partner) ? row.Allowed : HttpStatusCode.Forbidden,
+        PartnerB => row.Allow.HasFlag(Allow.Partner) && !row.NamesPartner ? row.Allowed : HttpStatusCode.Forbidden,
+        _ => HttpStatusCode.Forbidden, // the other program's shop and partner, everywhere
     };
 
     private sealed record Ids(string Program, string Partner, string Code, string Run);
@@ -85,30 +110,41 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
     {
         var program = await Api.CreateProgramAsync();
         var partner = await Api.CreatePartnerAsync(program);
+        var partnerB = await Api.CreatePartnerAsync(program, "bob@example.com");
+        var otherProgram = await Api.CreateProgramAsync();
+        var otherPartner = await Api.CreatePartnerAsync(otherProgram, "eve@example.com");
         var code = (await Api.CreateLinkAsync(program, partner)).GetProperty("code").GetString()!;
         var run = (await Api.PostAsync($"/api/v1/programs/{program}/payout-runs", new { periodEnd = DateTimeOffset.UtcNow.AddSeconds(-1) }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        var financeKey = (await Api.PostAsync("/api/v1/keys", new { role = "finance", name = "Finance" }, HttpStatusCode.Created)).GetProperty("key").GetString()!;
+        var revoked = await IssueAsync(new { role = "admin", name = "Former admin" });
+        await Api.Client.DeleteAsync($"/api/v1/keys/{revoked.Id}");
         var keys = new Dictionary<string, string?>
         {
             [Anonymous] = null,
             [WrongKey] = ReferralsApp.AdminKey + "x",
-            [UnknownKey] = "rk_" + new string('a', 52),
-            [Finance] = financeKey,
+            [Shop] = (await IssueAsync(new { role = "shop", name = "Shop A", programId = program })).Key,
+            [OtherShop] = (await IssueAsync(new { role = "shop", name = "Shop B", programId = otherProgram })).Key,
+            [PartnerA] = (await IssueAsync(new { role = "partner", name = "Ada", programId = program, partnerId = partner })).Key,
+            [PartnerB] = (await IssueAsync(new { role = "partner", name = "Bob", programId = program, partnerId = partnerB })).Key,
+            [OtherPartner] = (await IssueAsync(new { role = "partner", name = "Eve", programId = otherProgram, partnerId = otherPartner })).Key,
+            [Finance] = (await IssueAsync(new { role = "finance", name = "Finance" })).Key,
             [Admin] = ReferralsApp.AdminKey,
+            [ExpiredKey] = await ExpiredAdminKeyAsync(),
+            [RevokedKey] = revoked.Key,
         };
         var endpoints = Endpoints(new Ids(program, partner, code, run)).ToArray();
         using var client = App.CreateVisitorClient();
 
         var mismatches = new List<string>();
         var serverErrors = 0;
-        foreach (var (method, _, path, body, access, allowed) in endpoints)
+        var refusals = 0;
+        foreach (var row in endpoints)
         {
             foreach (var caller in Callers)
             {
-                using var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (body is not null)
+                using var request = new HttpRequestMessage(new HttpMethod(row.Method), row.Path);
+                if (row.Body is not null)
                 {
-                    request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                    request.Content = new StringContent(row.Body, Encoding.UTF8, "application/json");
                 }
 
                 if (keys[caller] is { } key)
@@ -117,16 +153,24 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
                 }
 
                 using var response = await client.SendAsync(request);
-                var expected = Expected(access, caller, allowed);
+                var expected = Expected(row, caller);
                 serverErrors += (int)response.StatusCode >= 500 ? 1 : 0;
                 if (response.StatusCode != expected)
                 {
-                    mismatches.Add($"{method} {path} as {caller}: {(int)response.StatusCode}, expected {(int)expected}");
+                    mismatches.Add($"{row.Method} {row.Path} as {caller}: {(int)response.StatusCode}, expected {(int)expected}");
+                }
+                else if (expected is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    refusals++;
+                    if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    {
+                        mismatches.Add($"{row.Method} {row.Path} as {caller}: refused without problem details");
+                    }
                 }
             }
         }
 
-        output.WriteLine($"endpoints: {endpoints.Length}, callers: {Callers.Length}, requests: {endpoints.Length * Callers.Length}, mismatches: {mismatches.Count}, 5xx: {serverErrors}");
+        output.WriteLine($"endpoints: {endpoints.Length}, callers: {Callers.Length}, requests: {endpoints.Length * Callers.Length}, refused (401/403): {refusals}, mismatches: {mismatches.Count}, 5xx: {serverErrors}");
         Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
         Assert.Equal(0, serverErrors);
     }
@@ -144,5 +188,26 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         output.WriteLine($"mapped: {mapped.Count}, in the table: {listed.Count}, missing: {missing.Length}");
         Assert.True(missing.Length == 0, "Add these endpoints to the authorization table: " + string.Join(", ", missing));
         await Task.CompletedTask;
+    }
+
+    private async Task<(string Id, string Key)> IssueAsync(object draft)
+    {
+        var issued = await Api.PostAsync("/api/v1/keys", draft, HttpStatusCode.Created);
+        return (issued.GetProperty("id").GetString()!, issued.GetProperty("key").GetString()!);
+    }
+
+    /// <summary>
+    /// The API refuses to issue a key that has already expired, so this one is written straight to the
+    /// app's key store, as a key issued long ago would be.
+    /// </summary>
+    private async Task<string> ExpiredAdminKeyAsync()
+    {
+        const string secret = "rk_expired0123456789abcdefghijklmnopqrstuvwxyz";
+        var issuedAt = DateTimeOffset.UtcNow.AddDays(-30);
+        await App.Services.GetRequiredService<IApiKeyStore>().CreateAsync(
+            IssueApiKey.Hash(secret),
+            new ApiKey("key_expired" + Guid.NewGuid().ToString("N")[..8], "Expired admin", ApiKeyRoles.Admin, issuedAt) { ExpiresAt = issuedAt.AddDays(7) },
+            CancellationToken.None);
+        return secret;
     }
 }

@@ -18,7 +18,7 @@ namespace Referrals.Server.Tests;
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output) : ServerTest
 {
-    private const int Requests = 10_000;
+    internal const int Requests = 10_000;
     private const int HugeBodies = 10;
     private const int Seed = 20_261_123;
 
@@ -55,7 +55,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : ServerTest
             await SignedWebhooks.ConfigureAsync(Api, programId, provider);
         }
 
-        var templates = Templates(programId, partnerId, code, runId);
+        var keyId = (await Api.PostAsync("/api/v1/keys", new { role = "shop", name = "Fuzz target", programId }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var templates = Templates(programId, partnerId, code, runId, keyId);
         var random = new Random(Seed);
         var attempts = Enumerable.Range(0, Requests).Select(index => Mutate(templates[index % templates.Length], random, huge: index % (Requests / HugeBodies) == 7)).ToArray();
         await Task.Delay(500); // let the setup's background work settle before counting
@@ -124,7 +125,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : ServerTest
         Assert.True(successes.IsEmpty, "Accepted: " + string.Join(Environment.NewLine, successes.Distinct().Take(20)));
     }
 
-    private static Template[] Templates(string programId, string partnerId, string code, string runId)
+    private static Template[] Templates(string programId, string partnerId, string code, string runId, string keyId)
     {
         static JsonObject Json(object value) => JsonSerializer.SerializeToNode(value, JsonSerializerOptions.Web)!.AsObject();
         return
@@ -142,6 +143,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : ServerTest
             new("GET program", HttpMethod.Get, id => $"/api/v1/programs/{id}", programId, null, true, null, false),
             new("GET stats", HttpMethod.Get, id => $"/api/v1/partners/{id}/stats?from=garbage&to=2026-13-45", partnerId, null, true, null, false),
             new("GET commissions", HttpMethod.Get, id => $"/api/v1/programs/{id}/commissions?status=%00%FF&partnerId=" + new string('x', 2000), programId, null, true, null, false),
+            new("GET keys", HttpMethod.Get, _ => "/api/v1/keys", keyId, null, true, null, false),
+            new("DELETE key", HttpMethod.Delete, id => "/api/v1/keys/" + id, keyId, null, true, null, false),
             new("GET click", HttpMethod.Get, id => "/api/v1/clicks/" + id, code, null, true, null, false),
             new("GET redirect", HttpMethod.Get, id => "/r/" + id, code, null, false, null, false),
             new("POST generic webhook", HttpMethod.Post, id => $"/webhooks/generic/{id}", programId, Json(new { eventId = "order-fuzz", type = "sale", amount = 1000, currency = "EUR", customerId = "cus_1" }), false, WebhookProvider.Generic, true),

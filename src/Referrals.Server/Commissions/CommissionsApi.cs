@@ -5,6 +5,7 @@ using Referrals.Core.Conversions;
 using Referrals.Core.Validation;
 using Referrals.Core.Programs;
 using Referrals.Server.Http;
+using Referrals.Server.Security;
 
 namespace Referrals.Server.Commissions;
 
@@ -13,8 +14,8 @@ internal static class CommissionsApi
 {
     public static RouteGroupBuilder MapCommissionsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/programs/{programId}/commissions", ListAsync).WithTags("Commissions");
-        api.MapGet("/programs/{programId}/commissions/{commissionId}", GetAsync).WithTags("Commissions");
+        api.MapGet("/programs/{programId}/commissions", ListAsync).WithTags("Commissions").AllowRoles(Roles.Finance, Roles.Partner);
+        api.MapGet("/programs/{programId}/commissions/{commissionId}", GetAsync).WithTags("Commissions").AllowRoles(Roles.Finance);
         api.MapPost("/programs/{programId}/commissions/{commissionId}/review", ReviewAsync).Accepts<ReviewRequest>("application/json").WithTags("Commissions");
         api.MapPost("/programs/{programId}/tiers/close", CloseTiersAsync).Accepts<CloseTiersRequest>("application/json").WithTags("Commissions");
         return api;
@@ -44,9 +45,12 @@ internal static class CommissionsApi
             : TypedResults.Ok(new TierCloseResponse(body.Value.Period!, lines.Select(CommissionResponse.From).ToArray()));
     }
 
-    /// <summary>A program's commissions, newest first, optionally of one partner (<c>partnerId</c>) and one <c>status</c>.</summary>
+    /// <summary>
+    /// A program's commissions, newest first, optionally of one partner (<c>partnerId</c>) and one
+    /// <c>status</c>. A partner's key sees only its own.
+    /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<CommissionResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, string? partnerId, string? status, IProgramStore programs, ICommissionStore commissions, CancellationToken cancellationToken)
+        string programId, string? partnerId, string? status, HttpContext context, IProgramStore programs, ICommissionStore commissions, CancellationToken cancellationToken)
     {
         CommissionStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
@@ -64,6 +68,7 @@ internal static class CommissionsApi
             return Problems.ProgramNotFound(programId);
         }
 
+        partnerId = context.User.PartnerFilter(partnerId);
         var list = await commissions.ListAsync(programId, string.IsNullOrEmpty(partnerId) ? null : partnerId, statusFilter, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<CommissionResponse>>(list.Select(CommissionResponse.From).ToArray());
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Referrals.Core.Conversions;
 using Referrals.Server.Hosting;
 using Referrals.Server.Http;
+using Referrals.Server.Security;
 
 namespace Referrals.Server.Conversions;
 
@@ -10,8 +11,8 @@ internal static class ConversionsApi
 {
     public static RouteGroupBuilder MapConversionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs/{programId}/conversions", RecordAsync).Accepts<ConversionDraft>("application/json").WithTags("Conversions");
-        api.MapGet("/programs/{programId}/conversions/{conversionId}", GetAsync).WithTags("Conversions");
+        api.MapPost("/programs/{programId}/conversions", RecordAsync).Accepts<ConversionDraft>("application/json").WithTags("Conversions").AllowRoles(Roles.Shop);
+        api.MapGet("/programs/{programId}/conversions/{conversionId}", GetAsync).WithTags("Conversions").AllowRoles(Roles.Shop);
         return api;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Referrals.Core.Access;
 using Referrals.Core.Attribution;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
@@ -54,6 +55,8 @@ internal static class ReferralServices
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
+        services.AddApiAccess();
+        services.AddSingleton<IssueApiKey>();
 
         services.AddPublicRateLimits();
         services.AddSingleton<DeadLetterQueue>();
@@ -111,7 +114,7 @@ internal static class ReferralServices
         app.MapWebhooks();
         app.MapCodeLookup();
         app.MapGroup("/api/v1")
-            .RequireAuthorization(Roles.Admin)
+            .RequireAuthorization(ApiAccess.Policy)
             .MapProgramsApi()
             .MapConversionsApi()
             .MapCommissionsApi()

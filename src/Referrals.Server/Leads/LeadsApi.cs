@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referrals.Core.Leads;
 using Referrals.Server.Http;
+using Referrals.Server.Security;
 
 namespace Referrals.Server.Leads;
 
@@ -9,7 +10,7 @@ internal static class LeadsApi
 {
     public static RouteGroupBuilder MapLeadsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs/{programId}/leads", RegisterAsync).Accepts<LeadDraft>("application/json").WithTags("Leads");
+        api.MapPost("/programs/{programId}/leads", RegisterAsync).Accepts<LeadDraft>("application/json").WithTags("Leads").AllowRoles(Roles.Shop);
         return api;
     }
 

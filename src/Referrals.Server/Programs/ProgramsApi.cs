@@ -6,6 +6,7 @@ using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 using Referrals.Server.Hosting;
 using Referrals.Server.Http;
+using Referrals.Server.Security;
 using Referrals.Server.Tracking;
 
 namespace Referrals.Server.Programs;
@@ -16,9 +17,9 @@ internal static class ProgramsApi
     public static RouteGroupBuilder MapProgramsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/programs", CreateProgramAsync).Accepts<ProgramDraft>("application/json").WithTags("Programs");
-        api.MapGet("/programs/{programId}", GetProgramAsync).WithTags("Programs");
+        api.MapGet("/programs/{programId}", GetProgramAsync).WithTags("Programs").AllowRoles(Roles.Finance, Roles.Shop, Roles.Partner);
         api.MapPost("/programs/{programId}/partners", AddPartnerAsync).Accepts<PartnerDraft>("application/json").WithTags("Partners");
-        api.MapGet("/partners/{partnerId}", GetPartnerAsync).WithTags("Partners");
+        api.MapGet("/partners/{partnerId}", GetPartnerAsync).WithTags("Partners").AllowRoles(Roles.Partner);
         api.MapPost("/programs/{programId}/links", CreateLinkAsync).Accepts<LinkDraft>("application/json").WithTags("Links");
         api.MapPost("/programs/{programId}/codes", CreateReferralCodeAsync).Accepts<ReferralCodeDraft>("application/json").WithTags("Links");
         return api;

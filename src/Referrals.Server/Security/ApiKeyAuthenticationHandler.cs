@@ -61,7 +61,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden",
-                Detail = "This API key may not do this.",
+                Detail = "This API key may not do this: its role does not allow it, or it is bound to another program or partner.",
             },
         });
     }

@@ -1,25 +1,27 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Referrals.Core;
 using Referrals.Core.Access;
-using Referrals.Core.Validation;
 using Referrals.Server.Http;
 
 namespace Referrals.Server.Security;
 
-/// <summary>Issuing API keys with a role (admin only).</summary>
-internal static class ApiKeysApi
+/// <summary>Issuing, listing and revoking API keys (admin only). Who issued and who revoked a key is kept with it.</summary>
+internal static partial class ApiKeysApi
 {
     public static RouteGroupBuilder MapApiKeysApi(this RouteGroupBuilder api)
     {
         api.MapPost("/keys", CreateAsync).Accepts<ApiKeyDraft>("application/json").WithTags("Keys");
+        api.MapGet("/keys", ListAsync).WithTags("Keys");
+        api.MapDelete("/keys/{keyId}", RevokeAsync).WithTags("Keys");
         return api;
     }
 
-    /// <summary>Issues an API key for a role (<c>admin</c> or <c>finance</c>). The key is shown once; only its SHA-256 hash is stored.</summary>
+    /// <summary>
+    /// Issues an API key for a role: <c>admin</c>, <c>finance</c>, <c>shop</c> (needs <c>programId</c>) or
+    /// <c>partner</c> (needs <c>programId</c> and a <c>partnerId</c> of that program), optionally expiring at
+    /// <c>expiresAt</c> (in the future, within two years). The key is shown once; only its SHA-256 hash is stored.
+    /// </summary>
     private static async Task<Results<Created<IssuedApiKey>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, IApiKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, IssueApiKey issue, ILogger<IssueApiKey> logger, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync<ApiKeyDraft>(request, cancellationToken);
         if (body.Problem is not null)
@@ -27,32 +29,51 @@ internal static class ApiKeysApi
             return body.Problem;
         }
 
-        var draft = body.Value!;
-        var errors = new ValidationErrors();
-        if (draft.Role is not (Roles.Admin or Roles.Finance))
+        var issuedBy = Caller(request);
+        switch (await issue.ExecuteAsync(body.Value!, issuedBy, cancellationToken))
         {
-            errors.Add("role", "'role' must be 'admin' or 'finance'.");
+            case IssueApiKeyOutcome.Issued issued:
+                var key = issued.Key;
+                LogIssued(logger, key.Id, key.Role, key.ProgramId, key.PartnerId, issuedBy);
+                return TypedResults.Created(
+                    $"/api/v1/keys/{key.Id}",
+                    new IssuedApiKey(key.Id, issued.Secret, key.Role, key.Name, key.ProgramId, key.PartnerId, key.ExpiresAt));
+            case IssueApiKeyOutcome.Invalid invalid:
+                return Problems.Invalid(invalid.Errors);
+            case IssueApiKeyOutcome.PartnerNotFound:
+                return Problems.PartnerNotFound(body.Value!.PartnerId!);
+            default:
+                return Problems.ProgramNotFound(body.Value!.ProgramId!);
         }
-
-        if (string.IsNullOrWhiteSpace(draft.Name) || draft.Name.Length > 100)
-        {
-            errors.Add("name", "'name' is required, at most 100 characters.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        var secret = "rk_" + Identifiers.Base32(RandomNumberGenerator.GetBytes(32));
-        var key = new ApiKey(Identifiers.New("key"), draft.Name!.Trim(), draft.Role!, time.GetUtcNow());
-        await keys.CreateAsync(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), key, cancellationToken);
-        return TypedResults.Created($"/api/v1/keys/{key.Id}", new IssuedApiKey(key.Id, secret, key.Role, key.Name));
     }
+
+    /// <summary>Every issued key without its secret: role, scope, when and by whom it was issued, its expiry and any revocation.</summary>
+    private static async Task<Ok<IReadOnlyList<ApiKeyResponse>>> ListAsync(IApiKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return TypedResults.Ok<IReadOnlyList<ApiKeyResponse>>([.. (await keys.ListAsync(cancellationToken)).Select(key => ApiKeyResponse.From(key, now))]);
+    }
+
+    /// <summary>Revokes a key: from the next request on, on every instance, it is refused like an unknown key. Revoking again changes nothing.</summary>
+    private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> RevokeAsync(
+        string keyId, HttpRequest request, IApiKeyStore keys, TimeProvider time, ILogger<IssueApiKey> logger, CancellationToken cancellationToken)
+    {
+        var revokedBy = Caller(request);
+        var now = time.GetUtcNow();
+        if (await keys.RevokeAsync(keyId, revokedBy, now, cancellationToken) is not { } key)
+        {
+            return Problems.NotFound($"There is no API key '{Problems.Shorten(keyId)}'.");
+        }
+
+        LogRevoked(logger, key.Id, key.Role, key.RevokedBy!);
+        return TypedResults.Ok(ApiKeyResponse.From(key, now));
+    }
+
+    private static string Caller(HttpRequest request) => request.HttpContext.User.Identity?.Name ?? "unknown";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyId} ({Role}, program {ProgramId}, partner {PartnerId}) issued by {IssuedBy}")]
+    private static partial void LogIssued(ILogger logger, string keyId, string role, string? programId, string? partnerId, string issuedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyId} ({Role}) revoked by {RevokedBy}")]
+    private static partial void LogRevoked(ILogger logger, string keyId, string role, string revokedBy);
 }
-
-/// <summary>A request for an API key.</summary>
-public sealed record ApiKeyDraft(string? Role, string? Name);
-
-/// <summary>A new API key; <see cref="Key"/> is shown only in this answer.</summary>
-public sealed record IssuedApiKey(string Id, string Key, string Role, string Name);

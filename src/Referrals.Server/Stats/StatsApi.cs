@@ -4,6 +4,7 @@ using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 using Referrals.Core.Stats;
 using Referrals.Server.Http;
+using Referrals.Server.Security;
 
 namespace Referrals.Server.Stats;
 
@@ -15,7 +16,7 @@ internal static class StatsApi
 
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/partners/{partnerId}/stats", GetAsync).WithTags("Stats");
+        api.MapGet("/partners/{partnerId}/stats", GetAsync).WithTags("Stats").AllowRoles(Roles.Partner);
         return api;
     }
 

@@ -56,6 +56,14 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client that sends <paramref name="apiKey"/> and does not follow redirects.</summary>
+    public HttpClient CreateClientWithKey(string apiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
     /// <summary>A client without credentials that does not follow redirects, like a visitor's browser.</summary>
     public HttpClient CreateVisitorClient()
     {
