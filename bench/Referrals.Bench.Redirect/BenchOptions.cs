@@ -4,12 +4,18 @@ using System.Globalization;
 namespace Referrals.Bench.Redirect;
 
 /// <summary>Command-line settings of a benchmark run.</summary>
-internal sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan Warmup, bool RebuildServer)
+/// <param name="Concurrency">Connections of the closed-loop load (each sends its next request when answered).</param>
+/// <param name="Duration">How long each setup is measured.</param>
+/// <param name="Warmup">How long each setup is loaded before measuring (not counted).</param>
+/// <param name="RebuildServer">Build the server in Release before the run even if a build exists.</param>
+/// <param name="Saturation">A second, higher concurrency at which durable, fast and bare are measured again (0 = off): a
+/// durable redirect waits for storage, so it needs more requests in flight than bare to reach its peak.</param>
+internal sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan Warmup, bool RebuildServer, int Saturation)
 {
     public const string Usage =
-        "usage: Referrals.Bench.Redirect [--concurrency 64] [--seconds 10] [--warmup 3] [--rebuild-server]";
+        "usage: Referrals.Bench.Redirect [--concurrency 64] [--saturation 256] [--seconds 10] [--warmup 3] [--rebuild-server]";
 
-    public static BenchOptions Default { get; } = new(64, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), RebuildServer: false);
+    public static BenchOptions Default { get; } = new(64, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), RebuildServer: false, Saturation: 256);
 
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out BenchOptions? options, [NotNullWhen(false)] out string? problem)
     {
@@ -22,6 +28,9 @@ internal sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan
                 case "--concurrency" when TryInt(args, ++i, 1, 4096, out var concurrency):
                     options = options with { Concurrency = concurrency };
                     break;
+                case "--saturation" when TryInt(args, ++i, 0, 4096, out var saturation):
+                    options = options with { Saturation = saturation };
+                    break;
                 case "--seconds" when TryInt(args, ++i, 1, 600, out var seconds):
                     options = options with { Duration = TimeSpan.FromSeconds(seconds) };
                     break;
@@ -32,7 +41,7 @@ internal sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan
                     options = options with { RebuildServer = true };
                     break;
                 default:
-                    problem = $"Unknown or invalid argument '{args[Math.Min(i, args.Count - 1)]}' (--concurrency 1-4096, --seconds 1-600, --warmup 0-120).";
+                    problem = $"Unknown or invalid argument '{args[Math.Min(i, args.Count - 1)]}' (--concurrency 1-4096, --saturation 0-4096, --seconds 1-600, --warmup 0-120).";
                     options = null;
                     return false;
             }

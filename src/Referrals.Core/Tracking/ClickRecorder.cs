@@ -9,8 +9,9 @@ namespace Referrals.Core.Tracking;
 /// <summary>
 /// Group commit for clicks. Redirects hand their click to <see cref="RecordAsync"/>, which places it in
 /// the open flush at once (that place is the click's id); one loop (<see cref="RunAsync"/>) closes a
-/// flush a few milliseconds after it opened, writes it as one packed entry per partition, and only
-/// then completes the durable requests of each entry. An entry that fails fails only its own
+/// flush when a write slot is free (at once when nothing else is being written, else once its window has
+/// passed), writes it as one packed entry per partition, and only then completes the durable requests
+/// of each entry. An entry that fails fails only its own
 /// requests, so no click is acknowledged that was not stored.
 /// </summary>
 /// <remarks>
@@ -113,19 +114,35 @@ public sealed partial class ClickRecorder : IDisposable
         {
             while (reader.TryRead(out var flush))
             {
-                if (!flush.Closed && _options.FlushWindow > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
+                // The flush keeps taking clicks while it waits for a write slot, so batches grow with load.
+                await slots.WaitAsync(CancellationToken.None);
+                writing.RemoveAll(task => task.IsCompleted);
+                var othersWriting = slots.CurrentCount < _options.MaxConcurrentFlushes - 1;
+                if (othersWriting && !flush.Closed && !stoppingToken.IsCancellationRequested)
                 {
-                    await Task.Delay(_options.FlushWindow, _time, CancellationToken.None);
+                    await GatherAsync(flush);
                 }
 
                 Close(flush);
-                await slots.WaitAsync(CancellationToken.None);
-                writing.RemoveAll(task => task.IsCompleted);
                 writing.Add(WriteAndReleaseAsync(flush, slots));
             }
         }
 
         await Task.WhenAll(writing);
+    }
+
+    /// <summary>
+    /// While other flushes are being written, lets this one gather clicks until its window (counted
+    /// from its first click) has passed. When nothing is being written the flush goes at once: an idle
+    /// recorder adds no wait to a redirect, and a busy one still writes many clicks per storage call.
+    /// </summary>
+    private async Task GatherAsync(Flush flush)
+    {
+        var remaining = _options.FlushWindow - _time.GetElapsedTime(flush.OpenedAt);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, _time, CancellationToken.None);
+        }
     }
 
     /// <summary>Places a click in the open flush (opening one if needed); call under the lock.</summary>

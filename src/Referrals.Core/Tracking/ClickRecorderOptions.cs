@@ -3,7 +3,10 @@ namespace Referrals.Core.Tracking;
 /// <summary>Tuning of the click group commit and of its outbox sweeper.</summary>
 public sealed class ClickRecorderOptions
 {
-    /// <summary>How long the first click of a flush waits for others to join it.</summary>
+    /// <summary>
+    /// How long the first click of a flush waits for others to join it while other flushes are being
+    /// written. When nothing is being written, a flush is written at once.
+    /// </summary>
     public TimeSpan FlushWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>The most clicks one flush takes (at most 4,096); more go to the next flush.</summary>

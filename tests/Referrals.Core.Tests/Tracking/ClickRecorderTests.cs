@@ -155,21 +155,39 @@ public class ClickRecorderTests
     }
 
     [Fact]
-    public async Task Clicks_arriving_within_the_flush_window_share_one_entry()
+    public async Task An_idle_recorder_writes_a_click_at_once_without_waiting_for_the_window()
     {
+        // Time never moves here: a click that waited for its window would never be stored.
         var time = new WatchedTimeProvider();
         await using var recorder = new RunningRecorder(new RecordingClickLog(), time: time).Start();
+
+        await recorder.RecordAsync(Draft(Sample.Now)).WaitAsync(Generous);
+
+        Assert.Single(recorder.Log.Batches);
+        Assert.False(time.TimerCreated.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Clicks_arriving_within_the_flush_window_while_another_flush_is_written_share_one_entry()
+    {
+        var time = new WatchedTimeProvider();
+        await using var recorder = new RunningRecorder(new RecordingClickLog(gateOpen: false), time: time).Start();
         var first = Draft(Sample.Now);
         var second = Draft(Sample.Now.AddSeconds(1));
+        var third = Draft(Sample.Now.AddSeconds(2));
 
         var firstRecord = recorder.RecordAsync(first);
-        await time.TimerCreated.WaitAsync(Generous);
+        await recorder.Log.AppendStarted.WaitAsync(Generous);
         var secondRecord = recorder.RecordAsync(second);
+        await time.TimerCreated.WaitAsync(Generous);
+        var thirdRecord = recorder.RecordAsync(third);
         time.Advance(RunningRecorder.FlushWindow);
-        await Task.WhenAll(firstRecord, secondRecord).WaitAsync(Generous);
+        recorder.Log.OpenGate();
+        await Task.WhenAll(firstRecord, secondRecord, thirdRecord).WaitAsync(Generous);
 
-        var batch = Assert.Single(recorder.Log.Batches);
-        Assert.Equal(Keys([first, second]), Keys(batch));
+        Assert.Equal(2, recorder.Log.Batches.Count);
+        Assert.Contains(recorder.Log.Batches, batch => Keys(batch).SequenceEqual(Keys([first])));
+        Assert.Contains(recorder.Log.Batches, batch => Keys(batch).SequenceEqual(Keys([second, third])));
     }
 
     [Fact]
