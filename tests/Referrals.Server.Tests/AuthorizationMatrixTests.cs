@@ -89,6 +89,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/payout-decisions/{token}", "/payout-decisions/not-a-token", null, Allow.Public, HttpStatusCode.BadRequest),
         new("POST", "/payout-decisions/{token}", "/payout-decisions/not-a-token", null, Allow.Public, HttpStatusCode.BadRequest),
         new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", null, Allow.Public, HttpStatusCode.OK),
+        new("GET", "/docs/{documentName?}", "/docs/", null, Allow.Public, HttpStatusCode.OK),
+        new("GET", "/docs/scalar.js", "/docs/scalar.js", null, Allow.Public, HttpStatusCode.OK),
+        new("GET", "/docs/scalar.aspnetcore.js", "/docs/scalar.aspnetcore.js", null, Allow.Public, HttpStatusCode.OK),
+        new("GET", "/docs/favicon.svg", "/docs/favicon.svg", null, Allow.Public, HttpStatusCode.OK),
     ];
 
     private static HttpStatusCode Expected(Row row, string caller) => caller switch

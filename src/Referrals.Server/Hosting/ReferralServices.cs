@@ -95,7 +95,7 @@ internal static class ReferralServices
         }
 
         builder.AddPayouts();
-        services.AddOpenApi();
+        services.AddApiDescription();
         return builder;
     }
 
@@ -109,7 +109,7 @@ internal static class ReferralServices
         app.UseAuthorization();
 
         app.MapDefaultEndpoints();
-        app.MapOpenApi();
+        app.MapApiDescription();
         app.MapRedirect();
         app.MapWebhooks();
         app.MapCodeLookup();

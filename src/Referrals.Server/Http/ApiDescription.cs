@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+using Referrals.Server.Security;
+
+namespace Referrals.Server.Http;
+
+/// <summary>
+/// The OpenAPI description at <c>/openapi/v1.json</c> and its browsable UI at <c>/docs</c>. Summaries
+/// come from the handlers' XML docs; the answers every endpoint can give besides its own (a refused key,
+/// a missing resource, a spent rate limit, storage down) are added here once, as problem details, so no
+/// endpoint's description forgets them.
+/// </summary>
+internal static class ApiDescription
+{
+    public const string DocumentPath = "/openapi/{documentName}.json";
+    public const string UiPath = "/docs";
+    private const string BearerScheme = "Bearer";
+    private const string ProblemSchema = "ProblemDetails";
+    private const string ProblemContentType = "application/problem+json";
+
+    public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            var docs = HandlerDocs.Load();
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Referral pipeline",
+                    Version = "v1",
+                    Description = "Programs, partners, links and codes; conversions and webhooks; commissions, stats and payout runs. "
+                        + "JSON is camelCase, money is `amount` in integer minor units with an ISO 4217 `currency`, times are ISO 8601 UTC. "
+                        + "Every refused request is answered with `application/problem+json`.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key: `Authorization: Bearer <key>`. The first admin key is the setting `Referrals:AdminApiKey`; `POST /api/v1/keys` issues more.",
+                };
+                DescribeHealth(document);
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (operation.Summary is null
+                    && context.Description.ActionDescriptor.EndpointMetadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault() is { } handler
+                    && docs.SummaryOf(handler) is { } summary)
+                {
+                    // The first sentence is the summary a list shows; the whole text is the description.
+                    var end = summary.IndexOf(". ", StringComparison.Ordinal);
+                    operation.Summary = end < 0 ? summary.TrimEnd('.') : summary[..end];
+                    operation.Description = end < 0 ? null : summary;
+                }
+
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer(DescribeCommonAnswersAsync);
+        });
+
+    public static WebApplication MapApiDescription(this WebApplication app)
+    {
+        app.MapOpenApi(DocumentPath).AllowAnonymous();
+
+        // The UI's script is served from the package itself (BundleUrl is relative): nothing comes from a CDN.
+        app.MapScalarApiReference(UiPath, options => options
+                .WithTitle("Referral pipeline API")
+                .WithOpenApiRoutePattern(DocumentPath)
+                .DisableDefaultFonts()
+                .DisableTelemetry())
+            .AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Health checks are not route handlers, so the generator does not see them; they are part of the contract all the same.</summary>
+    private static void DescribeHealth(OpenApiDocument document)
+    {
+        document.Paths ??= [];
+        foreach (var (path, summary) in new[]
+                 {
+                     ("/health/live", "Liveness: 200 while the process serves requests."),
+                     ("/health/ready", "Readiness: 200 when storage is reachable, 503 when it is not."),
+                 })
+        {
+            var operation = new OpenApiOperation
+            {
+                Summary = summary,
+                Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
+                Responses = new OpenApiResponses
+                {
+                    ["200"] = new OpenApiResponse { Description = "Healthy", Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } } },
+                    ["503"] = new OpenApiResponse { Description = "Unhealthy", Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } } },
+                },
+            };
+            document.Paths[path] = new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = operation } };
+        }
+    }
+
+    private static async Task DescribeCommonAnswersAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var document = context.Document;
+        if (document is not null && document.Components?.Schemas?.ContainsKey(ProblemSchema) != true)
+        {
+            document.AddComponent(ProblemSchema, await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), cancellationToken: cancellationToken));
+        }
+
+        operation.Responses ??= [];
+        var authorized = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+        if (authorized)
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
+            AddProblem(operation, document, StatusCodes.Status401Unauthorized, "No key, or a key that is not valid.");
+            AddProblem(operation, document, StatusCodes.Status403Forbidden, "The key's role may not do this.");
+        }
+
+        var method = context.Description.HttpMethod ?? "GET";
+        if (!HttpMethods.IsGet(method) || context.Description.ParameterDescriptions.Any(parameter => parameter.Source.Id == "Query"))
+        {
+            AddProblem(operation, document, StatusCodes.Status400BadRequest, "The request is malformed or has invalid fields.");
+        }
+
+        if (context.Description.ParameterDescriptions.Any(parameter => parameter.Source.Id == "Path"))
+        {
+            AddProblem(operation, document, StatusCodes.Status404NotFound, "What the path names does not exist.");
+        }
+
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any())
+        {
+            AddProblem(operation, document, StatusCodes.Status429TooManyRequests, "This client address sent too many requests; retry after `Retry-After` seconds.");
+        }
+
+        AddProblem(operation, document, StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; nothing was acknowledged. Retry after `Retry-After` seconds.");
+    }
+
+    private static void AddProblem(OpenApiOperation operation, OpenApiDocument? document, int status, string description)
+    {
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses!.ContainsKey(key))
+        {
+            return;
+        }
+
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [ProblemContentType] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
+            },
+        };
+    }
+}
