@@ -63,10 +63,18 @@ internal static class RequestBody
         try
         {
             var length = 0;
-            int read;
-            while (length <= MaxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            try
             {
-                length += read;
+                int read;
+                while (length <= MaxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+                {
+                    length += read;
+                }
+            }
+            catch (IOException exception) when (exception is not BadHttpRequestException)
+            {
+                // Kestrel reports some broken chunked framing (a chunk size that overflows) as a plain IOException.
+                return new RawBodyResult(null, Unreadable());
             }
 
             if (length > MaxBytes)
@@ -83,6 +91,10 @@ internal static class RequestBody
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The answer when the body's framing itself is broken, so no byte of it can be trusted.</summary>
+    public static ProblemHttpResult Unreadable() =>
+        Problems.BadRequest("The request body could not be read: its framing (Content-Length or chunked encoding) is broken.");
 
     private static ProblemHttpResult TooLarge() =>
         Problems.Status(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The request body may be at most {MaxBytes / 1024} KiB.");

@@ -68,7 +68,17 @@ internal static class DecisionPages
             return Page(StatusCodes.Status400BadRequest, "Not confirmed", "Open the link and confirm on its page.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (IOException exception) when (exception is not BadHttpRequestException)
+        {
+            // Broken chunked framing surfaces from Kestrel as a plain IOException (see RequestBody).
+            return Page(StatusCodes.Status400BadRequest, "Not confirmed", "The form could not be read; open the link and confirm again.");
+        }
+
         if (!DecisionLink.IsFormToken(key, token, form["confirm"].ToString()))
         {
             return Page(StatusCodes.Status400BadRequest, "Not confirmed", "Open the link and confirm on its page.");
