@@ -18,7 +18,7 @@ public sealed class StorageAccount
     /// <summary>The tables the adapters use, before the prefix.</summary>
     public static IReadOnlyList<string> TableNames { get; } =
         ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Payments", "IntegrationSecrets",
-        "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads"];
+        "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads", "DeadLetters"];
 
     /// <summary>
     /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every

@@ -1,118 +1,53 @@
-using System.Text.Json;
-using Azure.Storage.Queues.Models;
+using Azure;
 
 namespace Referrals.Storage.Events;
 
-/// <summary>A message in a topic's poison queue: what failed, why, when, and after how many tries.</summary>
+/// <summary>A message that failed every try: its id, topic, the event it carried, the last error, when, after how many tries, and its program.</summary>
 public sealed record DeadLetter(string Id, string Topic, string Message, string Error, DateTimeOffset FailedAt, long DequeueCount, string? ProgramId);
 
 /// <summary>
-/// Reads the poison queues (<c>&lt;queue&gt;-poison</c>, written by <see cref="QueueWorker{TEvent}"/>) and
-/// puts a message back on its topic's queue for another try.
+/// A program's dead letters (messages <see cref="QueueWorker{TEvent}"/> moved to a poison queue, as
+/// recorded in the <see cref="DeadLetterLog"/>), and putting one back on its topic's queue.
 /// </summary>
 public sealed class DeadLetterQueue(StorageAccount account)
 {
-    /// <summary>Azure Queue Storage peeks at most 32 messages per request; this many are looked at per topic.</summary>
-    public const int PeekLimit = 32;
+    /// <summary>The most dead letters one page holds.</summary>
+    public const int MaxPageSize = 100;
 
-    /// <summary>The poison messages whose event names <paramref name="programId"/> (the oldest <see cref="PeekLimit"/> per topic).</summary>
-    public async Task<IReadOnlyList<DeadLetter>> ListAsync(string programId, CancellationToken cancellationToken)
+    private readonly DeadLetterLog _log = new(account);
+
+    /// <summary>Up to <paramref name="limit"/> of the program's dead letters after the one with id <paramref name="after"/>, oldest first.</summary>
+    public Task<IReadOnlyList<DeadLetter>> ListAsync(string programId, string? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(programId);
-        var letters = new List<DeadLetter>();
-        foreach (var topic in StorageAccount.TopicNames)
-        {
-            PeekedMessage[] peeked = (await account.GetPoisonQueueClient(topic).PeekMessagesAsync(PeekLimit, cancellationToken)).Value;
-            letters.AddRange(peeked
-                .Select(message => Read(topic, message.MessageId, message.Body))
-                .Where(letter => letter?.ProgramId == programId)
-                .Select(letter => letter!));
-        }
-
-        return letters;
+        return _log.ListAsync(programId, after, Math.Clamp(limit, 1, MaxPageSize), cancellationToken);
     }
 
     /// <summary>
-    /// Sends the poison message's original event to its topic's queue again and removes it from the
-    /// poison queue; null when no poison message of <paramref name="programId"/> has this id.
+    /// Sends the dead letter's event to its topic's queue again and removes it from the poison queue and
+    /// the log; null when the program has no dead letter with this id.
     /// </summary>
-    public async Task<DeadLetter?> RetryAsync(string programId, string messageId, CancellationToken cancellationToken)
+    public async Task<DeadLetter?> RetryAsync(string programId, string id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(programId);
-        ArgumentException.ThrowIfNullOrEmpty(messageId);
-        foreach (var topic in StorageAccount.TopicNames)
-        {
-            var poison = account.GetPoisonQueueClient(topic);
-
-            // Receiving hides the messages for a moment; the ones that are not wanted are made visible again at once.
-            QueueMessage[] received = (await poison.ReceiveMessagesAsync(PeekLimit, TimeSpan.FromSeconds(30), cancellationToken)).Value;
-            DeadLetter? found = null;
-            foreach (var message in received)
-            {
-                var letter = message.MessageId == messageId ? Read(topic, message.MessageId, message.Body) : null;
-                if (letter is not null && letter.ProgramId == programId)
-                {
-                    await account.GetQueueClient(topic).SendMessageAsync(letter.Message, cancellationToken);
-                    await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                    found = letter;
-                }
-                else
-                {
-                    await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
-                }
-            }
-
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
-
-    private static DeadLetter? Read(string topic, string id, BinaryData body)
-    {
-        try
-        {
-            using var wrapper = JsonDocument.Parse(body.ToMemory());
-            var root = wrapper.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.String
-                || (root.TryGetProperty("truncated", out var truncated) && truncated.ValueKind == JsonValueKind.True))
-            {
-                return null;
-            }
-
-            var text = message.GetString()!;
-            return new DeadLetter(
-                id,
-                topic,
-                text,
-                root.TryGetProperty("error", out var error) ? error.GetString() ?? string.Empty : string.Empty,
-                root.TryGetProperty("failedAt", out var failedAt) && failedAt.TryGetDateTimeOffset(out var at) ? at : DateTimeOffset.MinValue,
-                root.TryGetProperty("dequeueCount", out var count) && count.TryGetInt64(out var tries) ? tries : 0,
-                ProgramIdOf(text));
-        }
-        catch (JsonException)
-        {
-            return null; // not written by the queue worker: nothing we can attribute to a program
-        }
-    }
-
-    private static string? ProgramIdOf(string message)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(message);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("programId", out var programId) && programId.ValueKind == JsonValueKind.String
-                ? programId.GetString()
-                : null;
-        }
-        catch (JsonException)
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        if (await _log.FindAsync(programId, id, cancellationToken) is not { } found)
         {
             return null;
         }
+
+        var (letter, poisonMessageId, popReceipt) = found;
+        await account.GetQueueClient(letter.Topic).SendMessageAsync(letter.Message, cancellationToken);
+        try
+        {
+            await account.GetPoisonQueueClient(letter.Topic).DeleteMessageAsync(poisonMessageId, popReceipt, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 400)
+        {
+            // Gone already, or received by another tool since: the log row is what lists it, and it goes next.
+        }
+
+        await _log.RemoveAsync(programId, id, cancellationToken);
+        return letter;
     }
 }

@@ -29,6 +29,7 @@ public sealed class QueueWorker<TEvent> : BackgroundService
     private readonly ILogger<QueueWorker<TEvent>> _logger;
     private readonly QueueClient _queue;
     private readonly QueueClient _poison;
+    private readonly DeadLetterLog _deadLetters;
     private readonly TimeProvider _time;
 
     public QueueWorker(StorageAccount account, string topic, IServiceProvider services, IOptions<StorageOptions> options, ILogger<QueueWorker<TEvent>> logger)
@@ -44,6 +45,7 @@ public sealed class QueueWorker<TEvent> : BackgroundService
         _logger = logger;
         _queue = account.GetQueueClient(topic);
         _poison = account.GetPoisonQueueClient(topic);
+        _deadLetters = new DeadLetterLog(account);
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
     }
 
@@ -148,15 +150,19 @@ public sealed class QueueWorker<TEvent> : BackgroundService
             error = error[..MaxErrorLength];
         }
 
-        var poison = JsonSerializer.Serialize(new PoisonMessage(text, error, _time.GetUtcNow(), message.DequeueCount), EventSerializer.Options);
+        var failedAt = _time.GetUtcNow();
+        var poison = JsonSerializer.Serialize(new PoisonMessage(text, error, failedAt, message.DequeueCount), EventSerializer.Options);
         if (System.Text.Encoding.UTF8.GetByteCount(poison) > EventSerializer.MaxMessageBytes)
         {
             // Escaping can make a near-limit message too large to wrap; keep its head so it stays findable.
             var room = Math.Max(0, text.Length - (System.Text.Encoding.UTF8.GetByteCount(poison) - EventSerializer.MaxMessageBytes) - 1_024);
-            poison = JsonSerializer.Serialize(new PoisonMessage(text[..Math.Min(room, text.Length / 2)], error, _time.GetUtcNow(), message.DequeueCount, Truncated: true), EventSerializer.Options);
+            poison = JsonSerializer.Serialize(new PoisonMessage(text[..Math.Min(room, text.Length / 2)], error, failedAt, message.DequeueCount, Truncated: true), EventSerializer.Options);
         }
 
-        await _poison.SendMessageAsync(poison, CancellationToken.None);
+        // Poison queue, then the log row that lists it, then the original: a failure in between leaves the
+        // original to come back and be moved again, never a dead letter nobody can see.
+        SendReceipt sent = await _poison.SendMessageAsync(poison, CancellationToken.None);
+        await _deadLetters.RecordAsync(_topic, text, error, failedAt, message.DequeueCount, sent.MessageId, sent.PopReceipt, CancellationToken.None);
         await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
     }
 

@@ -66,7 +66,11 @@ public sealed class QueueWorkerTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(3, poison.GetProperty("dequeueCount").GetInt32());
         Assert.True(poison.TryGetProperty("failedAt", out _));
         Assert.Equal(3, handler.Calls);
-        Assert.Equal(0, (await account.GetQueueClient(Topic).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        // The poison message is sent first, then recorded in the dead-letter log, then the original goes.
+        await Eventually(async () => (await account.GetQueueClient(Topic).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+        var letter = Assert.Single(await new DeadLetterLog(account).ListAsync("prg_a", after: null, limit: 10, default));
+        Assert.Equal((Topic, "System.InvalidOperationException: The handler failed for cv_1"), (letter.Topic, letter.Error));
     }
 
     [Fact]
