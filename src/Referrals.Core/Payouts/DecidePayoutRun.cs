@@ -6,7 +6,35 @@ namespace Referrals.Core.Payouts;
 /// </summary>
 public sealed class DecidePayoutRun(IPayoutRunStore runs, PayoutRunSteps steps, TimeProvider time)
 {
+    /// <summary>Records the decision, then pays or releases the run at once (the server's way).</summary>
     public async Task<PayoutDecisionResult> ExecuteAsync(string runId, PayoutDecision decision, CancellationToken cancellationToken)
+    {
+        var result = await RecordAsync(runId, decision, cancellationToken);
+        switch (result)
+        {
+            case PayoutDecisionResult.PastDeadline:
+                await steps.AdvanceAsync(runId, cancellationToken);
+                return result;
+            case PayoutDecisionResult.Decided decided:
+                var advanced = await steps.AdvanceAsync(runId, cancellationToken) ?? decided.Run;
+                return decided with { Run = advanced };
+            default:
+                return result;
+        }
+    }
+
+    /// <summary>
+    /// Records the decision and leaves paying or releasing to whoever drives the run (a Durable
+    /// orchestration runs them as their own activities).
+    /// </summary>
+    public Task<PayoutDecisionResult> RecordAsync(string runId, PayoutDecision decision, CancellationToken cancellationToken) =>
+        DecideAsync(runId, decision, store: true, cancellationToken);
+
+    /// <summary>What <see cref="RecordAsync"/> would answer now, storing nothing: lets a host refuse a decision before it queues it.</summary>
+    public Task<PayoutDecisionResult> CheckAsync(string runId, PayoutDecision decision, CancellationToken cancellationToken) =>
+        DecideAsync(runId, decision, store: false, cancellationToken);
+
+    private async Task<PayoutDecisionResult> DecideAsync(string runId, PayoutDecision decision, bool store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runId);
         ArgumentNullException.ThrowIfNull(decision);
@@ -27,13 +55,7 @@ public sealed class DecidePayoutRun(IPayoutRunStore runs, PayoutRunSteps steps, 
             }
 
             var result = PayoutRunMachine.Decide(stored.Run, decision, held, time.GetUtcNow());
-            if (result is PayoutDecisionResult.PastDeadline)
-            {
-                await steps.AdvanceAsync(runId, cancellationToken);
-                return result;
-            }
-
-            if (result is not PayoutDecisionResult.Decided decided)
+            if (!store || result is not PayoutDecisionResult.Decided decided)
             {
                 return result;
             }
@@ -44,8 +66,7 @@ public sealed class DecidePayoutRun(IPayoutRunStore runs, PayoutRunSteps steps, 
             }
 
             await runs.AuditAsync(decided.Run, cancellationToken);
-            var advanced = await steps.AdvanceAsync(runId, cancellationToken) ?? decided.Run;
-            return decided with { Run = advanced };
+            return decided;
         }
 
         throw new InvalidOperationException($"Run {runId} kept changing while the decision was recorded.");

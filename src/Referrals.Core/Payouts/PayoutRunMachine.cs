@@ -217,7 +217,13 @@ public static class PayoutRunMachine
     {
         ArgumentNullException.ThrowIfNull(run);
         var (step, dueAt) = Next(run);
-        if (step == PayoutStep.Remind && run.Deadline is { } deadline && now >= deadline)
+        return Due(step, dueAt, run.Deadline, now);
+    }
+
+    /// <summary>The same rule over a run's next step, its due time and deadline (as <see cref="PayoutRunProgress"/> carries them).</summary>
+    public static PayoutStep Due(PayoutStep step, DateTimeOffset? dueAt, DateTimeOffset? deadline, DateTimeOffset now)
+    {
+        if (step == PayoutStep.Remind && deadline is { } end && now >= end)
         {
             return PayoutStep.Expire;
         }

@@ -48,6 +48,41 @@ public sealed class PayoutRunSteps(
         return (await runs.GetAsync(runId, cancellationToken))?.Run;
     }
 
+    /// <summary>Where the run stands, or null when there is no such run.</summary>
+    public async Task<PayoutRunProgress?> ProgressAsync(string runId, CancellationToken cancellationToken) =>
+        await runs.GetAsync(runId, cancellationToken) is { } stored ? PayoutRunProgress.Of(stored.Run) : null;
+
+    /// <summary>
+    /// Runs <paramref name="step"/> if it is still the run's due step (an activity retried after it
+    /// succeeded, or a step another host took first, does nothing) and says where the run stands after.
+    /// <see cref="PayoutRunProgress.Blocked"/> when the step must wait for another run of the program.
+    /// </summary>
+    public async Task<PayoutRunProgress?> RunAsync(string runId, PayoutStep step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await runs.GetAsync(runId, cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            if (PayoutRunMachine.Due(stored.Run, time.GetUtcNow()) != step)
+            {
+                return PayoutRunProgress.Of(stored.Run);
+            }
+
+            switch (await StepAsync(stored.Run, stored.Version, step, cancellationToken))
+            {
+                case StepResult.Waiting:
+                    return PayoutRunProgress.Of(stored.Run, blocked: true);
+                case StepResult.Moved:
+                    return await ProgressAsync(runId, cancellationToken);
+            }
+        }
+
+        throw new InvalidOperationException($"Run {runId} kept changing while its {step} step ran.");
+    }
+
     /// <summary>Runs one step of the run; <see cref="StepResult.Conflict"/> when another writer moved it first (read again).</summary>
     public async Task<StepResult> StepAsync(PayoutRun run, string version, PayoutStep step, CancellationToken cancellationToken)
     {

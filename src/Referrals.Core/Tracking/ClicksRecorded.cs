@@ -1,3 +1,5 @@
+using Referrals.Core.Events;
+
 namespace Referrals.Core.Tracking;
 
 /// <summary>
@@ -7,8 +9,11 @@ namespace Referrals.Core.Tracking;
 /// <param name="EventId">The flush id (<see cref="ClickId.FlushId"/>).</param>
 /// <param name="Tallies">The flush's clicks by partner, link and UTC day.</param>
 /// <param name="Entries">One click id (as text) of each stored entry of the flush, to mark projected afterwards.</param>
-public sealed record ClicksRecorded(string EventId, IReadOnlyList<ClickTally> Tallies, IReadOnlyList<string>? Entries = null)
+public sealed record ClicksRecorded(string EventId, IReadOnlyList<ClickTally> Tallies, IReadOnlyList<string>? Entries = null) : IEvent
 {
+    // A flush holds clicks of any number of programs.
+    string? IEvent.ProgramId => null;
+
     /// <summary>Tallies the clicks of a flush by partner, link and UTC day, in that order.</summary>
     public static ClicksRecorded From(string eventId, IEnumerable<Click> clicks)
     {

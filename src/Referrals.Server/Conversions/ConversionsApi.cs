@@ -20,7 +20,7 @@ internal static class ConversionsApi
     /// Reports a lead or sale. 202 when accepted for attribution; the same <c>eventId</c> again answers
     /// 200 with the same conversion id and changes nothing.
     /// </summary>
-    private static async Task<Results<Accepted<ConversionAccepted>, Ok<ConversionAccepted>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+    internal static async Task<Results<Accepted<ConversionAccepted>, Ok<ConversionAccepted>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string programId, HttpRequest request, RecordConversion recordConversion, ReferralMetrics metrics, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync<ConversionDraft>(request, cancellationToken);

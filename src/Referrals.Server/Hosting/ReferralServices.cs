@@ -31,7 +31,8 @@ namespace Referrals.Server.Hosting;
 /// <summary>Composes the server: settings, storage adapters, core use cases, workers and endpoints.</summary>
 internal static class ReferralServices
 {
-    public static WebApplicationBuilder AddReferrals(this WebApplicationBuilder builder)
+    public static TBuilder AddReferrals<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
         services.AddOptions<ReferralsOptions>().BindConfiguration(ReferralsOptions.Section).ValidateDataAnnotations()

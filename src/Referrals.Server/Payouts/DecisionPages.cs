@@ -19,7 +19,7 @@ internal static class DecisionPages
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(string token, IOptions<PayoutOptions> options, IPayoutRunStore runs, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> ShowAsync(string token, IOptions<PayoutOptions> options, IPayoutRunStore runs, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = options.Value.LinkKey;
         if (Check(DecisionLink.Verify(key, token, time.GetUtcNow())) is { } refused)
@@ -53,7 +53,7 @@ internal static class DecisionPages
         return Page(StatusCodes.Status200OK, $"{verb} payout run {run.PeriodKey}?", body, raw: true);
     }
 
-    private static async Task<IResult> ConfirmAsync(string token, HttpRequest request, IOptions<PayoutOptions> options, IPayoutRunStore runs, DecidePayoutRun decide, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> ConfirmAsync(string token, HttpRequest request, IOptions<PayoutOptions> options, IPayoutRunStore runs, DecidePayoutRun decide, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = options.Value.LinkKey;
         var now = time.GetUtcNow();

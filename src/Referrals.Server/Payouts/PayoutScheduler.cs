@@ -2,10 +2,8 @@ using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Cronos;
 using Microsoft.Extensions.Options;
 using Referrals.Core.Payouts;
-using Referrals.Core.Programs;
 using Referrals.Storage;
 
 namespace Referrals.Server.Payouts;
@@ -14,8 +12,9 @@ namespace Referrals.Server.Payouts;
 /// Starts every program's run when its period closes and steps runs whose next action is due
 /// (collect, calculate, remind, expire, pay, release). Only the instance holding the blob lease
 /// <c>{prefix}-leases/payout-scheduler</c> works, so many instances give one leader; a leader that
-/// stops renewing loses the lease within a minute and another takes over. Period ends come from the
-/// program's schedule as a cron expression in its time zone; all time comes from <see cref="TimeProvider"/>.
+/// stops renewing loses the lease within a minute and another takes over. Which period's run to start
+/// is <see cref="PayoutWorkflow"/>'s decision (the Functions app's timer takes the same); all time comes
+/// from <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed partial class PayoutScheduler(
     IServiceProvider services,
@@ -26,20 +25,9 @@ internal sealed partial class PayoutScheduler(
     ILogger<PayoutScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
-    private static readonly CronExpression Monthly = CronExpression.Parse("0 0 1 * *");
-    private static readonly CronExpression Weekly = CronExpression.Parse("0 0 * * MON");
 
     /// <summary>True while this instance holds the lease.</summary>
     public bool IsLeader { get; private set; }
-
-    /// <summary>The last instant a program's period closed by <paramref name="now"/> in its time zone, or null in the first weeks of a program.</summary>
-    public static DateTimeOffset? LastPeriodEnd(PayoutSettings settings, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var cron = settings.Schedule == PayoutSchedule.Weekly ? Weekly : Monthly;
-        var ends = cron.GetOccurrences(now.AddDays(-40), now, settings.Zone, fromInclusive: true, toInclusive: true).ToArray();
-        return ends.Length == 0 ? null : ends[^1];
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -91,19 +79,11 @@ internal sealed partial class PayoutScheduler(
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var runs = provider.GetRequiredService<IPayoutRunStore>();
-        var start = provider.GetRequiredService<StartPayoutRun>();
         var steps = provider.GetRequiredService<PayoutRunSteps>();
         var now = time.GetUtcNow();
-        await foreach (var program in provider.GetRequiredService<IProgramCatalog>().ListAsync(cancellationToken))
+        await foreach (var _ in provider.GetRequiredService<StartClosedPeriodRuns>().ExecuteAsync(cancellationToken))
         {
-            if (LastPeriodEnd(program.Payouts, now) is { } end && program.CreatedAt < end)
-            {
-                var period = PayoutPeriod.EndingAt(end, program.Payouts.Schedule, program.Payouts.Zone);
-                if (await runs.GetAsync(PayoutRun.IdFor(program.Id, period.Key), cancellationToken) is null)
-                {
-                    await start.ExecuteAsync(program.Id, end, PayoutRunMachine.System, cancellationToken);
-                }
-            }
+            // Started (or found) here; the loop below steps every open run that is due.
         }
 
         await foreach (var run in runs.ListOpenAsync(cancellationToken))

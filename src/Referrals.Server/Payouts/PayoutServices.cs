@@ -6,7 +6,7 @@ namespace Referrals.Server.Payouts;
 /// <summary>Composes payout runs into the server: use cases, notifier, scheduler, finance policy and endpoints.</summary>
 internal static class PayoutServices
 {
-    public static WebApplicationBuilder AddPayouts(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPayouts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<PayoutOptions>()
@@ -20,6 +20,7 @@ internal static class PayoutServices
         services.AddSingleton<StartPayoutRun>();
         services.AddSingleton<PayoutRunSteps>();
         services.AddSingleton<DecidePayoutRun>();
+        services.AddSingleton<StartClosedPeriodRuns>();
         if (builder.Configuration.GetValue($"{PayoutOptions.Section}:{nameof(PayoutOptions.RunScheduler)}", defaultValue: true))
         {
             services.AddSingleton<PayoutScheduler>();

@@ -63,10 +63,32 @@ internal static class PayoutsApi
     private static async Task<Results<Ok<PayoutRunResponse>, ValidationProblem, ProblemHttpResult>> DecideAsync(
         string runId, HttpRequest request, DecidePayoutRun decide, IPayoutRunStore runs, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var read = await ReadDecisionAsync(request, user, cancellationToken);
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        if (read.Invalid is not null)
+        {
+            return read.Invalid;
+        }
+
+        return await decide.ExecuteAsync(runId, read.Decision!, cancellationToken) switch
+        {
+            PayoutDecisionResult.Decided decided => TypedResults.Ok(PayoutRunResponse.From(decided.Run, await LinesAsync(runs, runId, cancellationToken))),
+            PayoutDecisionResult.Invalid invalid => Problems.Invalid(invalid.Errors),
+            var refused => Refused(refused, runId),
+        };
+    }
+
+    /// <summary>Reads finance's decision request: the decision, or the problem with the request.</summary>
+    internal static async Task<DecisionRead> ReadDecisionAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
         var body = await RequestBody.ReadAsync<PayoutDecisionRequest>(request, cancellationToken);
         if (body.Problem is not null)
         {
-            return body.Problem;
+            return new DecisionRead(null, null, body.Problem);
         }
 
         var draft = body.Value!;
@@ -89,21 +111,21 @@ internal static class PayoutsApi
 
         if (!errors.IsEmpty)
         {
-            return Problems.Invalid(errors);
+            return new DecisionRead(null, Problems.Invalid(errors), null);
         }
 
         var held = holds.Where(id => id is not null).Distinct(StringComparer.Ordinal)
             .ToDictionary(id => id, id => draft.HoldReasons?.GetValueOrDefault(id) ?? string.Empty, StringComparer.Ordinal);
-        var decision = new PayoutDecision(draft.Decision!.Value, user.Identity?.Name ?? "finance", draft.Reason ?? string.Empty, held);
-        return await decide.ExecuteAsync(runId, decision, cancellationToken) switch
-        {
-            PayoutDecisionResult.Decided decided => TypedResults.Ok(PayoutRunResponse.From(decided.Run, await LinesAsync(runs, runId, cancellationToken))),
-            PayoutDecisionResult.Invalid invalid => Problems.Invalid(invalid.Errors),
-            PayoutDecisionResult.NotAwaiting notAwaiting => Problems.Conflict($"The run is {notAwaiting.State}, not awaiting a decision."),
-            PayoutDecisionResult.PastDeadline past => Problems.Conflict($"The deadline {past.Deadline:O} has passed: the run expired and nothing was paid."),
-            _ => RunNotFound(runId),
-        };
+        return new DecisionRead(new PayoutDecision(draft.Decision!.Value, user.Identity?.Name ?? "finance", draft.Reason ?? string.Empty, held), null, null);
     }
+
+    /// <summary>The answer to a decision the run refused: not awaiting one, past its deadline, or no such run.</summary>
+    internal static ProblemHttpResult Refused(PayoutDecisionResult result, string runId) => result switch
+    {
+        PayoutDecisionResult.NotAwaiting notAwaiting => Problems.Conflict($"The run is {notAwaiting.State}, not awaiting a decision."),
+        PayoutDecisionResult.PastDeadline past => Problems.Conflict($"The deadline {past.Deadline:O} has passed: the run expired and nothing was paid."),
+        _ => RunNotFound(runId),
+    };
 
     /// <summary>The payout file of a paid run for the bank or payment platform: partner, e-mail, amount, currency, reference.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CsvAsync(
@@ -164,3 +186,6 @@ internal static class PayoutsApi
 
     private static ProblemHttpResult RunNotFound(string runId) => Problems.NotFound($"There is no payout run '{Problems.Shorten(runId)}'.");
 }
+
+/// <summary>Finance's decision as read from a request, or the problem with it.</summary>
+internal sealed record DecisionRead(PayoutDecision? Decision, ValidationProblem? Invalid, ProblemHttpResult? Problem);

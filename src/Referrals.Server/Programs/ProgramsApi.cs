@@ -26,7 +26,7 @@ internal static class ProgramsApi
     }
 
     /// <summary>Creates a program: currency, cookie window, allowed destination hosts and commission plan.</summary>
-    private static async Task<Results<Created<ProgramResponse>, ValidationProblem, ProblemHttpResult>> CreateProgramAsync(
+    internal static async Task<Results<Created<ProgramResponse>, ValidationProblem, ProblemHttpResult>> CreateProgramAsync(
         HttpRequest request, IProgramStore programs, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync<ProgramDraft>(request, cancellationToken);
@@ -54,7 +54,7 @@ internal static class ProgramsApi
             : Problems.ProgramNotFound(programId);
 
     /// <summary>Adds a partner (customer, affiliate, referrer, reseller or employee) to a program.</summary>
-    private static async Task<Results<Created<Partner>, ValidationProblem, ProblemHttpResult>> AddPartnerAsync(
+    internal static async Task<Results<Created<Partner>, ValidationProblem, ProblemHttpResult>> AddPartnerAsync(
         string programId, HttpRequest request, IProgramStore programs, IPartnerStore partners, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await programs.GetAsync(programId, cancellationToken) is not { } program)
@@ -93,7 +93,7 @@ internal static class ProgramsApi
             : Problems.NotFound($"There is no partner '{Problems.Shorten(partnerId)}'.");
 
     /// <summary>Creates a tracked link <c>/r/{code}</c> for a partner to a destination on the program's allowed hosts.</summary>
-    private static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateLinkAsync(
+    internal static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateLinkAsync(
         string programId, HttpRequest request, IssueLink issueLink, LinkDirectory directory, IOptions<ReferralsOptions> options, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync<LinkDraft>(request, cancellationToken);

@@ -26,7 +26,7 @@ internal static class RedirectEndpoint
     /// when the click buffer is full, the request waits for room in either mode;
     /// unknown codes get 404 and never a redirect.
     /// </summary>
-    private static async Task<Results<RedirectHttpResult, ContentHttpResult, ProblemHttpResult>> RedirectAsync(
+    internal static async Task<Results<RedirectHttpResult, ContentHttpResult, ProblemHttpResult>> RedirectAsync(
         string code, HttpContext context, LinkDirectory directory, ClickRecorder recorder, VisitorHasher visitors, TimeProvider time, CancellationToken cancellationToken)
     {
         var link = LinkCode.IsWellFormed(code) ? await directory.ResolveAsync(code, cancellationToken) : null;

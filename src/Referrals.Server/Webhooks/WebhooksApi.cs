@@ -32,7 +32,7 @@ internal static partial class WebhooksApi
     /// first payment and its renewals), <c>charge.refunded</c>, <c>charge.dispute.created</c> and
     /// <c>charge.dispute.closed</c>; other types answer 200 and are ignored.
     /// </summary>
-    private static Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceiveStripeAsync(
+    internal static Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceiveStripeAsync(
         string programId, HttpRequest request, CancellationToken cancellationToken) =>
         ReceiveAsync(WebhookProvider.Stripe, programId, request, cancellationToken);
 
@@ -41,7 +41,7 @@ internal static partial class WebhooksApi
     /// Records <c>transaction.completed</c> and approved <c>adjustment.created</c> / <c>adjustment.updated</c>
     /// (refunds, chargebacks, chargeback reversals); other types answer 200 and are ignored.
     /// </summary>
-    private static Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceivePaddleAsync(
+    internal static Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceivePaddleAsync(
         string programId, HttpRequest request, CancellationToken cancellationToken) =>
         ReceiveAsync(WebhookProvider.Paddle, programId, request, cancellationToken);
 
@@ -50,7 +50,7 @@ internal static partial class WebhooksApi
     /// customerId, clickId?, code?, productId?, originalEventId?, occurredAt?}</c>, signed in
     /// <c>X-Referrals-Signature: t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;.&lt;body&gt;")&gt;</c>.
     /// </summary>
-    private static Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceiveGenericAsync(
+    internal static Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceiveGenericAsync(
         string programId, HttpRequest request, CancellationToken cancellationToken) =>
         ReceiveAsync(WebhookProvider.Generic, programId, request, cancellationToken);
 

@@ -5,7 +5,7 @@ using Referrals.Core.Events;
 namespace Referrals.Storage.Events;
 
 /// <summary>
-/// Publishes events as JSON messages on the topic's queue (<see cref="StorageAccount.QueueName"/>).
+/// Publishes events as JSON messages (the body of their <see cref="EventEnvelope"/>) on the topic's queue (<see cref="StorageAccount.QueueName"/>).
 /// The queues are made by <see cref="StorageAccount.EnsureCreatedAsync"/> at start, not on every send.
 /// </summary>
 public sealed class QueueEventPublisher(StorageAccount account) : IEventPublisher
@@ -16,8 +16,8 @@ public sealed class QueueEventPublisher(StorageAccount account) : IEventPublishe
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(@event);
-        var text = EventSerializer.Serialize(@event, topic);
+        var envelope = EventEnvelope.For(topic, @event);
         var queue = _queues.GetOrAdd(topic, account.GetQueueClient);
-        await queue.SendMessageAsync(text, cancellationToken);
+        await queue.SendMessageAsync(envelope.Body, cancellationToken);
     }
 }

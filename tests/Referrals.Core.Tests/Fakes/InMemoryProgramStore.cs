@@ -3,7 +3,7 @@ using Referrals.Core.Programs;
 
 namespace Referrals.Core.Tests.Fakes;
 
-internal sealed class InMemoryProgramStore : IProgramStore
+internal sealed class InMemoryProgramStore : IProgramStore, IProgramCatalog
 {
     private readonly ConcurrentDictionary<string, ReferralProgram> _programs = new(StringComparer.Ordinal);
 
@@ -17,4 +17,13 @@ internal sealed class InMemoryProgramStore : IProgramStore
 
     public Task<ReferralProgram?> GetAsync(string programId, CancellationToken cancellationToken) =>
         Task.FromResult(_programs.GetValueOrDefault(programId));
+
+    public async IAsyncEnumerable<ReferralProgram> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var program in _programs.Values)
+        {
+            await Task.Yield();
+            yield return program;
+        }
+    }
 }
