@@ -13,6 +13,20 @@ if [ ! -d node_modules/azurite ]; then
   npm ci --no-audit --no-fund
 fi
 
+# The page tests drive Debian's Chromium through Playwright; Playwright never downloads a browser here.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing Debian's chromium for the page tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  elif command -v sudo >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the page tests (sudo)..."
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  else
+    echo "/usr/bin/chromium is missing and this user cannot install it (not root, no sudo): the page tests will fail. Install it with: apt-get install chromium" >&2
+  fi
+fi
+
 FUNCTIONS_PROJECTS=(
   src/Referrals.Functions/Referrals.Functions.csproj
   src/Referrals.ServiceBus/Referrals.ServiceBus.csproj

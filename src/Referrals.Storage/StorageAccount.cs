@@ -18,7 +18,8 @@ public sealed class StorageAccount
     /// <summary>The tables the adapters use, before the prefix.</summary>
     public static IReadOnlyList<string> TableNames { get; } =
         ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Payments", "IntegrationSecrets",
-        "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads", "DeadLetters"];
+        "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads", "DeadLetters",
+        "ProgramPartners", "PartnerLinks", "SignInLinks"];
 
     /// <summary>
     /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every

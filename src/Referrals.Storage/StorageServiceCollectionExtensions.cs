@@ -50,11 +50,16 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<TableProgramStore>();
         services.TryAddSingleton<IProgramStore>(provider => provider.GetRequiredService<TableProgramStore>());
         services.TryAddSingleton<IProgramCatalog>(provider => provider.GetRequiredService<TableProgramStore>());
-        services.TryAddSingleton<IPartnerStore, TablePartnerStore>();
+        services.TryAddSingleton<TablePartnerStore>();
+        services.TryAddSingleton<IPartnerStore>(provider => provider.GetRequiredService<TablePartnerStore>());
+        services.TryAddSingleton<IPartnerDirectory>(provider => provider.GetRequiredService<TablePartnerStore>());
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
+        services.TryAddSingleton<IPartnerLinkIndex, PartnerLinkIndex>();
         services.TryAddSingleton<IReferralCodeStore, TableReferralCodeStore>();
         services.TryAddSingleton<IClickLog, TableClickLog>();
-        services.TryAddSingleton<IConversionStore, TableConversionStore>();
+        services.TryAddSingleton<TableConversionStore>();
+        services.TryAddSingleton<IConversionStore>(provider => provider.GetRequiredService<TableConversionStore>());
+        services.TryAddSingleton<IUnattributedConversions>(provider => provider.GetRequiredService<TableConversionStore>());
         services.TryAddSingleton<ICommissionStore, TableCommissionStore>();
         services.TryAddSingleton<ICommissionReviewStore, TableCommissionStore>();
         services.TryAddSingleton<ICustomerLockStore, TableCustomerLockStore>();
@@ -65,6 +70,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<TablePayoutRunStore>();
         services.TryAddSingleton<IPayoutRunStore>(provider => provider.GetRequiredService<TablePayoutRunStore>());
         services.TryAddSingleton<IApiKeyStore, TableApiKeyStore>();
+        services.TryAddSingleton<ISignInLinkStore, TableSignInLinkStore>();
         services.TryAddSingleton<StorageHealthCheck>();
         return services;
     }

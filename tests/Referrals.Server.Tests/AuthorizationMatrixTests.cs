@@ -93,6 +93,20 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/docs/scalar.js", "/docs/scalar.js", null, Allow.Public, HttpStatusCode.OK),
         new("GET", "/docs/scalar.aspnetcore.js", "/docs/scalar.aspnetcore.js", null, Allow.Public, HttpStatusCode.OK),
         new("GET", "/docs/favicon.svg", "/docs/favicon.svg", null, Allow.Public, HttpStatusCode.OK),
+        new("POST", "/api/v1/partners/{partnerId}/portal-link", $"/api/v1/partners/{ids.Partner}/portal-link", null, Allow.AdminOnly, HttpStatusCode.OK),
+        new("POST", "/api/v1/partners/{partnerId}/status", $"/api/v1/partners/{ids.Partner}/status", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+
+        // Pages take no API key: every caller of the table is anonymous to them and is sent to sign in.
+        new("GET", "/signin", "/signin", null, Allow.Public, HttpStatusCode.OK),
+        new("GET", "/signout", "/signout", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/signin/denied", "/signin/denied", null, Allow.Public, HttpStatusCode.Forbidden),
+        new("GET", "/portal", "/portal", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/portal/signin/{token}", "/portal/signin/not-a-token", null, Allow.Public, HttpStatusCode.BadRequest),
+        new("GET", "/manage", "/manage", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/manage/{programId}", $"/manage/{ids.Program}", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/finance", "/finance", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/finance/runs/{runId}", $"/finance/runs/{ids.Run}", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/finance/runs/{runId}/payouts.csv", $"/finance/runs/{ids.Run}/payouts.csv", null, Allow.Public, HttpStatusCode.Found),
     ];
 
     private static HttpStatusCode Expected(Row row, string caller) => caller switch
@@ -163,8 +177,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
                 {
                     mismatches.Add($"{row.Method} {row.Path} as {caller}: {(int)response.StatusCode}, expected {(int)expected}");
                 }
-                else if (expected is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                else if (expected is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && !row.Path.StartsWith("/signin", StringComparison.Ordinal))
                 {
+                    // Pages answer people with an HTML page; everything else answers with problem details.
                     refusals++;
                     if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                     {
@@ -184,7 +199,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
     {
         var mapped = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(endpoint => !(endpoint.RoutePattern.RawText ?? "").StartsWith("/health", StringComparison.Ordinal))
-            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(method => $"{method} {endpoint.RoutePattern.RawText}"))
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? (IsPage(endpoint) ? ["GET"] : ["*"])).Select(method => $"{method} /{endpoint.RoutePattern.RawText?.TrimStart('/')}"))
             .ToHashSet(StringComparer.Ordinal);
         var listed = Endpoints(new Ids("p", "q", "c", "r")).Select(endpoint => $"{endpoint.Method} {endpoint.Pattern}").ToHashSet(StringComparer.Ordinal);
 
@@ -214,4 +229,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
             CancellationToken.None);
         return secret;
     }
+
+    private static bool IsPage(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null
+        || endpoint.Metadata.Any(item => item.GetType().Name.Contains("PageActionDescriptor", StringComparison.Ordinal));
 }

@@ -9,6 +9,7 @@ using Referrals.Core.Conversions;
 using Referrals.Core.Events;
 using Referrals.Core.Leads;
 using Referrals.Core.Links;
+using Referrals.Core.Partners;
 using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
 using Referrals.Server.Commissions;
@@ -16,6 +17,7 @@ using Referrals.Server.Conversions;
 using Referrals.Server.DeadLetters;
 using Referrals.Server.Http;
 using Referrals.Server.Leads;
+using Referrals.Server.Partners;
 using Referrals.Server.Payouts;
 using Referrals.Server.Programs;
 using Referrals.Server.Security;
@@ -96,6 +98,9 @@ internal static class ReferralServices
         }
 
         builder.AddPayouts();
+        builder.AddPageSessions();
+        services.AddSingleton<ReadPartnerPortal>();
+        services.AddSingleton<ReadLeaderboard>();
         services.AddApiDescription();
         return builder;
     }
@@ -103,8 +108,10 @@ internal static class ReferralServices
     public static WebApplication MapReferrals(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UsePageHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -123,8 +130,10 @@ internal static class ReferralServices
             .MapIntegrationsApi()
             .MapClicksApi()
             .MapStatsApi()
-            .MapDeadLettersApi();
+            .MapDeadLettersApi()
+            .MapPartnerAccessApi();
         app.MapPayouts();
+        app.MapRazorPages();
         return app;
     }
 

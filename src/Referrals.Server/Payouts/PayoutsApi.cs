@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referrals.Core.Partners;
 using Referrals.Core.Payouts;
@@ -141,36 +140,7 @@ internal static class PayoutsApi
             return Problems.Conflict($"The run is {stored.Run.State}; its payout file exists once it is approved and paid.");
         }
 
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
-        {
-            foreach (var header in (string[])["partner", "email", "amount", "currency", "reference"])
-            {
-                csv.WriteField(header);
-            }
-
-            csv.EndRecord();
-            var digits = Core.Currency.MinorDigits(stored.Run.Currency);
-            await foreach (var line in runs.StreamLinesAsync(runId, cancellationToken))
-            {
-                if (line.Status != PayoutLineStatus.Paid)
-                {
-                    continue;
-                }
-
-                var partner = await partners.GetAsync(line.PartnerId, cancellationToken);
-                csv.WriteField(line.PartnerId);
-                csv.WriteField(partner?.Email ?? string.Empty);
-                csv.WriteField((line.Amount / (decimal)Math.Pow(10, digits)).ToString("F" + digits, CultureInfo.InvariantCulture));
-                csv.WriteField(line.Currency);
-                csv.WriteField(line.Reference);
-                csv.EndRecord();
-            }
-
-            csv.Flush();
-        }
-
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"payouts-{runId}.csv");
+        return TypedResults.File(await PayoutFile.BuildAsync(stored.Run, runs, partners, cancellationToken), PayoutFile.ContentType, PayoutFile.NameOf(runId));
     }
 
     private static async Task<IReadOnlyList<PayoutLine>> LinesAsync(IPayoutRunStore runs, string runId, CancellationToken cancellationToken)

@@ -30,7 +30,16 @@ internal sealed class ApiKeyAuthenticator(IOptions<ReferralsOptions> settings, I
             return null;
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
+        return await AuthenticateHashAsync(HashOf(presentedKey), authenticationType, cancellationToken);
+    }
+
+    /// <summary>The SHA-256 of a key, as a page session keeps it to check the key again on every request without holding the key.</summary>
+    public static byte[] HashOf(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>As <see cref="AuthenticateAsync"/>, for a key known by its <see cref="HashOf"/>.</summary>
+    public async Task<ClaimsPrincipal?> AuthenticateHashAsync(byte[] presented, string authenticationType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(presented);
         if (CryptographicOperations.FixedTimeEquals(presented, _adminKeyHash))
         {
             return Principal(authenticationType, "admin", Roles.Admin);

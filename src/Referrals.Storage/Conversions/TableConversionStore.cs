@@ -18,7 +18,7 @@ namespace Referrals.Storage.Conversions;
 /// reference keeps it). A crash between the two writes means the provider got no answer and retries;
 /// the retry is a duplicate, and a duplicate writes the index row again, so the gap heals.
 /// </remarks>
-public sealed class TableConversionStore(StorageAccount account) : IConversionStore
+public sealed class TableConversionStore(StorageAccount account) : IConversionStore, IUnattributedConversions
 {
     private readonly TableClient _table = account.GetTableClient("Conversions");
     private readonly TableClient _payments = account.GetTableClient("Payments");
@@ -74,6 +74,25 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
         // Unconditional: the attribution worker is the only writer after creation, and a replayed
         // message writes the same decision again.
         await _table.UpdateEntityAsync(ToEntity(conversion), ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <remarks>A filtered query of the program's partition: the manager's page reads it, bounded by <paramref name="since"/> and <paramref name="max"/>.</remarks>
+    public async Task<IReadOnlyList<Conversion>> ListUnattributedAsync(string programId, DateTimeOffset since, int max, CancellationToken cancellationToken)
+    {
+        var found = new List<Conversion>();
+        if (!TableKeys.IsValid(programId))
+        {
+            return found;
+        }
+
+        var method = nameof(AttributionMethod.Unattributed);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {programId} and AttributionMethod eq {method} and ReceivedAt ge {since}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(FromEntity(entity));
+        }
+
+        return [.. found.OrderByDescending(conversion => conversion.ReceivedAt).Take(max)];
     }
 
     private async Task IndexPaymentAsync(Conversion conversion, string reference, CancellationToken cancellationToken)

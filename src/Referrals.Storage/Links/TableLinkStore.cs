@@ -8,6 +8,7 @@ namespace Referrals.Storage.Links;
 public sealed class TableLinkStore(StorageAccount account) : ILinkStore
 {
     private readonly TableClient _table = account.GetTableClient("Links");
+    private readonly TableClient _index = account.GetTableClient(PartnerLinkIndex.TableName);
 
     public async Task<bool> TryCreateAsync(Link link, CancellationToken cancellationToken)
     {
@@ -16,6 +17,7 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
         try
         {
             await _table.AddEntityAsync(ToEntity(link), cancellationToken);
+            await PartnerLinkIndex.AddAsync(_index, link, cancellationToken);
             return true;
         }
         catch (RequestFailedException exception) when (exception.IsConflict())
@@ -35,7 +37,7 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
-    private static TableEntity ToEntity(Link link) =>
+    internal static TableEntity ToEntity(Link link) =>
         new TableEntity(link.Code, string.Empty)
             .With("ProgramId", link.ProgramId)
             .With("PartnerId", link.PartnerId)
@@ -43,7 +45,7 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
             .With("Campaign", link.Campaign)
             .With("CreatedAt", link.CreatedAt);
 
-    private static Link FromEntity(TableEntity entity) => new(
+    internal static Link FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
         entity.RequiredString("ProgramId"),
         entity.RequiredString("PartnerId"),

@@ -12,6 +12,7 @@ namespace Referrals.Storage.Links;
 public sealed class TableReferralCodeStore(StorageAccount account) : IReferralCodeStore
 {
     private readonly TableClient _table = account.GetTableClient("ReferralCodes");
+    private readonly TableClient _index = account.GetTableClient(PartnerLinkIndex.TableName);
 
     public async Task<bool> TryCreateAsync(ReferralCode code, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ public sealed class TableReferralCodeStore(StorageAccount account) : IReferralCo
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken);
+            await PartnerLinkIndex.AddAsync(_index, code, cancellationToken);
             return true;
         }
         catch (RequestFailedException exception) when (exception.IsConflict())

@@ -4,10 +4,17 @@ using Referrals.Core.Partners;
 
 namespace Referrals.Storage.Partners;
 
-/// <summary>Partners in the <c>Partners</c> table: PartitionKey = partner id (unique across programs), RowKey empty.</summary>
-public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore
+/// <summary>
+/// Partners in the <c>Partners</c> table: PartitionKey = partner id (unique across programs), RowKey
+/// empty. A copy in <c>ProgramPartners</c> (PartitionKey = program id, RowKey = partner id) lists a
+/// program's partners with one partition query; the copy is written after the partner, so a crash in
+/// between leaves a partner out of the list until its status is next set, never a listed partner that
+/// does not exist.
+/// </summary>
+public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore, IPartnerDirectory
 {
     private readonly TableClient _table = account.GetTableClient("Partners");
+    private readonly TableClient _byProgram = account.GetTableClient("ProgramPartners");
 
     public async Task CreateAsync(Partner partner, CancellationToken cancellationToken)
     {
@@ -21,6 +28,67 @@ public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore
         {
             throw new InvalidOperationException($"Partner {partner.Id} already exists.", exception);
         }
+
+        await _byProgram.UpsertEntityAsync(ToIndexEntity(partner), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Partner>> ListAsync(string programId, int max, CancellationToken cancellationToken)
+    {
+        var partners = new List<Partner>();
+        if (!TableKeys.IsValid(programId))
+        {
+            return partners;
+        }
+
+        await foreach (var entity in _byProgram.QueryAsync<TableEntity>(row => row.PartitionKey == programId, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            partners.Add(FromEntity(new TableEntity(entity) { PartitionKey = entity.RowKey, RowKey = string.Empty }));
+            if (partners.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return partners;
+    }
+
+    public async Task<Partner?> SetStatusAsync(string partnerId, PartnerStatus status, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (!TableKeys.IsValid(partnerId))
+            {
+                return null;
+            }
+
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partnerId, string.Empty, cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return null;
+            }
+
+            var stored = response.Value!;
+            var partner = FromEntity(stored) with { Status = status };
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(partner), stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                continue;
+            }
+
+            await _byProgram.UpsertEntityAsync(ToIndexEntity(partner), TableUpdateMode.Replace, cancellationToken);
+            return partner;
+        }
+    }
+
+    private static TableEntity ToIndexEntity(Partner partner)
+    {
+        var entity = ToEntity(partner);
+        entity.PartitionKey = partner.ProgramId;
+        entity.RowKey = partner.Id;
+        return entity;
     }
 
     public async Task<Partner?> GetAsync(string partnerId, CancellationToken cancellationToken)

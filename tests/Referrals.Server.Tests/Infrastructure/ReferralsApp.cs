@@ -51,7 +51,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     /// <summary>A client that sends the admin key and does not follow redirects.</summary>
     public HttpClient CreateAdminClient()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         return client;
     }
@@ -59,7 +59,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     /// <summary>A client that sends <paramref name="apiKey"/> and does not follow redirects.</summary>
     public HttpClient CreateClientWithKey(string apiKey)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
     }
@@ -67,7 +67,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     /// <summary>A client without credentials that does not follow redirects, like a visitor's browser.</summary>
     public HttpClient CreateVisitorClient()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36");
         return client;
     }

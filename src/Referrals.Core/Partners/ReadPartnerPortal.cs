@@ -1,0 +1,50 @@
+using Referrals.Core.Commissions;
+using Referrals.Core.Links;
+using Referrals.Core.Payouts;
+using Referrals.Core.Programs;
+using Referrals.Core.Stats;
+
+namespace Referrals.Core.Partners;
+
+/// <summary>
+/// Reads a partner's portal through the same ports the API reads: the partner's own ledger partition,
+/// day counters, link index and the program's payout runs, never another partner's rows.
+/// </summary>
+public sealed class ReadPartnerPortal(
+    IPartnerStore partners,
+    IProgramStore programs,
+    IStatsStore stats,
+    IPartnerLinkIndex links,
+    ICommissionStore commissions,
+    IPayoutRunStore runs)
+{
+    /// <summary>The portal of <paramref name="partnerId"/> with stats from <paramref name="from"/> to <paramref name="to"/>, or null when there is no such partner.</summary>
+    public async Task<PartnerPortal?> ExecuteAsync(string partnerId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        if (await partners.GetAsync(partnerId, cancellationToken) is not { } partner
+            || await programs.GetAsync(partner.ProgramId, cancellationToken) is not { } program)
+        {
+            return null;
+        }
+
+        var days = await stats.GetAsync(partner.Id, from, to, cancellationToken);
+        var payouts = new List<(PayoutRun, PayoutLine)>();
+        foreach (var run in (await runs.ListAsync(program.Id, cancellationToken)).OrderByDescending(run => run.PeriodEnd))
+        {
+            if (await runs.GetLineAsync(run.Id, partner.Id, cancellationToken) is { } line)
+            {
+                payouts.Add((run, line));
+            }
+        }
+
+        return new PartnerPortal(
+            partner,
+            program,
+            PartnerStatsReport.Build(partner.Id, program.Currency, from, to, days),
+            await links.ListLinksAsync(partner.Id, cancellationToken),
+            await links.ListCodesAsync(partner.Id, cancellationToken),
+            await commissions.ListAsync(program.Id, partner.Id, status: null, cancellationToken),
+            payouts,
+            PlanDescription.Describe(program));
+    }
+}
