@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Referrals.Core.Programs;
 using Referrals.Server.Http;
 using Referrals.Storage.Events;
 
@@ -24,7 +25,7 @@ internal static class DeadLettersApi
     /// the answer's <c>Link</c> header names the next page (<c>rel="next"</c>, with a <c>continuation</c> token).
     /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<DeadLetterResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, int? limit, string? continuation, HttpResponse response, DeadLetterQueue deadLetters, CancellationToken cancellationToken)
+        string programId, int? limit, string? continuation, HttpResponse response, IProgramStore programs, DeadLetterQueue deadLetters, CancellationToken cancellationToken)
     {
         var pageSize = limit ?? DefaultPageSize;
         if (pageSize is < 1 or > DeadLetterQueue.MaxPageSize)
@@ -36,6 +37,11 @@ internal static class DeadLettersApi
         if (!string.IsNullOrEmpty(continuation) && (after = Decode(continuation)) is null)
         {
             return Problems.BadRequest("'continuation' is not a token this API handed out; start again without it.");
+        }
+
+        if (await programs.GetAsync(programId, cancellationToken) is null)
+        {
+            return Problems.ProgramNotFound(programId);
         }
 
         var letters = await deadLetters.ListAsync(programId, after, pageSize, cancellationToken);
