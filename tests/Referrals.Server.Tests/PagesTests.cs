@@ -20,12 +20,18 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private NoticeListener? _notices;
 
     private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     protected override ReferralsApp CreateApp(AzuriteFixture azurite)
     {
-        var app = new ReferralsApp(azurite);
+        // Finance's notices (with the runs' signed decision links) go to a listener, as they would to a mailer.
+        var app = new ReferralsApp(azurite, new Dictionary<string, string?>
+        {
+            ["Referrals:Payouts:NotifyUrl"] = _notices!.Url,
+            ["Referrals:PublicBaseUrl"] = "https://go.example.com",
+        });
         app.UseKestrel(0);
         app.StartServer();
 
@@ -36,6 +42,7 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
 
     public override async Task InitializeAsync()
     {
+        _notices = await NoticeListener.StartAsync();
         await base.InitializeAsync();
         (_playwright, _browser) = await Chromium.LaunchAsync();
         output.WriteLine($"screenshots: {Chromium.ScreenshotFolder}");
@@ -50,6 +57,10 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
 
         _playwright?.Dispose();
         await DisposeAsync();
+        if (_notices is not null)
+        {
+            await _notices.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -183,6 +194,62 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
     }
 
     [Fact]
+    public async Task Finance_decides_a_run_from_its_notices_link_once_and_the_link_opens_no_other_run()
+    {
+        var (program, ada, bob) = await ProgramWithEarningsAsync();
+        var runId = await StartRunAsync(program);
+        var otherRunId = await StartRunAsync((await ProgramWithEarningsAsync()).Program);
+        var notice = _notices!.Notices.Single(n => n.GetProperty("runId").GetString() == runId && n.GetProperty("type").GetString() == "payout-run.decisionrequested");
+        var approveUrl = Local(notice.GetProperty("approveUrl").GetString()!);
+        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+
+        var opened = await page.GotoAsync(approveUrl);
+
+        Assert.Equal(200, opened!.Status);
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Payout run");
+        await Assertions.Expect(page.Locator("h1 .state")).ToHaveTextAsync("awaitingdecision");
+        await Assertions.Expect(page.Locator("#lines tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".metrics")).ToContainTextAsync("51.00 EUR");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reject the run" })).ToHaveCountAsync(0);
+        Assert.Equal("awaitingDecision", (await Api.GetAsync($"/api/v1/payout-runs/{runId}")).GetProperty("state").GetString());
+        await Chromium.ScreenshotAsync(page, "decision-link");
+
+        var bobsLine = page.Locator($"tr[data-partner='{bob}']");
+        await bobsLine.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await bobsLine.GetByRole(AriaRole.Textbox).FillAsync("Tax form missing");
+        await page.Locator("textarea[name=reason]").FillAsync("Approved from the notice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve (pay all lines not held)" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("h1 .state")).ToHaveTextAsync("paid");
+        await Assertions.Expect(page.Locator($"tr[data-partner='{bob}'] td.status")).ToContainTextAsync("Tax form missing");
+        await Assertions.Expect(page.Locator($"tr[data-partner='{ada}'] td.status")).ToContainTextAsync("paid");
+        await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("finance (decision link");
+        output.WriteLine(await Chromium.ScreenshotAsync(page, "decision-link-decided"));
+        var run = await Api.GetAsync($"/api/v1/payout-runs/{runId}");
+        Assert.Equal("paid", run.GetProperty("state").GetString());
+        var decision = Assert.Single(run.GetProperty("timeline").EnumerateArray(), step => step.GetProperty("event").GetString() == "partially approved");
+        Assert.StartsWith("Approved from the notice", decision.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("finance (decision link ", decision.GetProperty("actor").GetString(), StringComparison.Ordinal);
+
+        var again = await page.GotoAsync(approveUrl);
+        Assert.Equal(409, again!.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Already decided");
+        await Chromium.ScreenshotAsync(page, "decision-link-used");
+
+        var token = approveUrl[(approveUrl.LastIndexOf('/') + 1)..];
+        var altered = await page.GotoAsync($"{BaseUrl}/payout-decisions/{(token[0] == 'A' ? 'B' : 'A')}{token[1..]}");
+        Assert.Equal(400, altered!.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Invalid link");
+
+        await page.GotoAsync($"{BaseUrl}/finance/runs/{otherRunId}?link={token}");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync($"{BaseUrl}/finance");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), cookie => cookie.Name == "referrals-session");
+        Assert.Equal("awaitingDecision", (await Api.GetAsync($"/api/v1/payout-runs/{otherRunId}")).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task A_form_post_without_its_antiforgery_token_is_refused_with_400()
     {
         using var client = App.CreateClient();
@@ -194,6 +261,9 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
     }
 
     private string Local(string url) => BaseUrl + new Uri(url).PathAndQuery;
+
+    private async Task<string> StartRunAsync(string program) =>
+        (await Api.PostAsync($"/api/v1/programs/{program}/payout-runs", new { periodEnd = DateTimeOffset.UtcNow.AddSeconds(-1) }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
 
     private async Task<IPage> SignInByLinkAsync(string partnerId)
     {

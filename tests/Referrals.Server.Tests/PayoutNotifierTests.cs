@@ -80,7 +80,7 @@ public sealed class PayoutNotifierTests
         Assert.Equal(3_700, requested.GetProperty("totals").GetProperty("payable").GetInt64());
         AssertNoSecrets(Assert.Single(listener.Bodies));
 
-        // The links are signed for this run and its decision, and open the confirmation page.
+        // The links are signed for this run and its decision, and open the run's page.
         var approveUrl = requested.GetProperty("approveUrl").GetString()!;
         var rejectUrl = requested.GetProperty("rejectUrl").GetString()!;
         Assert.StartsWith(PublicBaseUrl + "/payout-decisions/", approveUrl, StringComparison.Ordinal);

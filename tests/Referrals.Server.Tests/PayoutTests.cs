@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Core;
 using Referrals.Core.Commissions;
@@ -123,7 +124,7 @@ public sealed class PayoutTests : ServerTest
     }
 
     [Fact]
-    public async Task A_decision_link_shows_a_page_decides_once_and_refuses_altered_or_expired_links()
+    public async Task A_decision_link_opens_the_runs_page_decides_once_and_refuses_altered_or_expired_links()
     {
         var (programId, _, _) = await ProgramWithEarningsAsync();
         var runId = (await StartRunAsync(programId)).GetProperty("id").GetString()!;
@@ -133,26 +134,46 @@ public sealed class PayoutTests : ServerTest
         var tampered = DecisionLink.Create(key, runId, PayoutDecisionKind.Approve, DateTimeOffset.UtcNow.AddDays(1)).Split('.')[0] + "." + token.Split('.')[1];
 
         using var page = await Visitor.GetAsync($"/payout-decisions/{token}");
+        var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("Reject this run", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"action=\"/payout-decisions/{token}?handler=Decide\"", html, StringComparison.Ordinal);
+        Assert.Contains("Reject the run", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Approve (pay", html, StringComparison.Ordinal);
+        Assert.True(page.Headers.CacheControl?.NoStore);
+        Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("awaitingDecision", (await Api.GetAsync($"/api/v1/payout-runs/{runId}")).GetProperty("state").GetString());
 
         Assert.Equal(HttpStatusCode.BadRequest, (await Visitor.GetAsync($"/payout-decisions/{tampered}")).StatusCode);
         Assert.Equal(HttpStatusCode.Gone, (await Visitor.GetAsync($"/payout-decisions/{expired}")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Confirm(token, "wrong", "no")).StatusCode);
+        var antiforgery = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(HttpStatusCode.BadRequest, (await DecideByLink(token, null, "reject", "Without the form's token")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await DecideByLink(token, antiforgery, "approve", "Not what the link was minted for")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await DecideByLink(token, antiforgery, "reject", " ")).StatusCode);
+        Assert.Equal("awaitingDecision", (await Api.GetAsync($"/api/v1/payout-runs/{runId}")).GetProperty("state").GetString());
 
-        var confirm = DecisionLink.FormToken(key, token);
-        using var decided = await Confirm(token, confirm, "Duplicate invoices");
+        using var decided = await DecideByLink(token, antiforgery, "reject", "Duplicate invoices");
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
-        using var again = await Confirm(token, confirm, "Again");
-        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        using var again = await DecideByLink(token, antiforgery, "reject", "Again");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var reopened = await Visitor.GetAsync($"/payout-decisions/{token}");
+        Assert.Equal(HttpStatusCode.Conflict, reopened.StatusCode);
+        Assert.Contains("Already decided", await reopened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var run = await Api.GetAsync($"/api/v1/payout-runs/{runId}");
         Assert.Equal("rejected", run.GetProperty("state").GetString());
-        Assert.Contains(run.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("reason").GetString() == "Duplicate invoices" && t.GetProperty("actor").GetString() == "finance (decision link)");
+        var decision = Assert.Single(run.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("reason").GetString() == "Duplicate invoices");
+        Assert.Equal($"finance (decision link {DecisionLink.Fingerprint(token)[..12]})", decision.GetProperty("actor").GetString());
     }
 
-    private Task<HttpResponseMessage> Confirm(string token, string confirm, string reason) =>
-        Visitor.PostAsync($"/payout-decisions/{token}", new FormUrlEncodedContent(new Dictionary<string, string> { ["confirm"] = confirm, ["reason"] = reason }));
+    private Task<HttpResponseMessage> DecideByLink(string token, string? antiforgery, string decision, string reason)
+    {
+        var form = new Dictionary<string, string> { ["decision"] = decision, ["reason"] = reason };
+        if (antiforgery is not null)
+        {
+            form["__RequestVerificationToken"] = antiforgery;
+        }
+
+        return Visitor.PostAsync($"/payout-decisions/{token}?handler=Decide", new FormUrlEncodedContent(form));
+    }
 
     [Fact]
     public async Task Two_schedulers_racing_for_the_lease_give_one_leader()

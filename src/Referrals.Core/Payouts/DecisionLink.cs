@@ -6,9 +6,8 @@ namespace Referrals.Core.Payouts;
 
 /// <summary>
 /// Signed, expiring decision links for finance: the token carries run id, decision and expiry,
-/// signed with HMAC-SHA256 under the host's secret. Opening a link only shows a confirmation page;
-/// the page's form carries a second value derived from the token (<see cref="FormToken"/>), and the
-/// host stores each used token so a link decides at most once.
+/// signed with HMAC-SHA256 under the host's secret. Opening a link only shows the run's page; its form
+/// decides, and the host stores each used token's <see cref="Fingerprint"/> so a link decides at most once.
 /// </summary>
 public static class DecisionLink
 {
@@ -57,18 +56,6 @@ public static class DecisionLink
             ? new DecisionLinkCheck.Expired(parts[0], expires)
             : new DecisionLinkCheck.Valid(parts[0], decision, expires);
     }
-
-    /// <summary>The value the confirmation page's form sends back with the token: only the page knows it.</summary>
-    public static string FormToken(ReadOnlySpan<byte> key, string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        return Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("confirm\n" + token)));
-    }
-
-    /// <summary>True when <paramref name="formToken"/> is the one <see cref="FormToken"/> gives for <paramref name="token"/>.</summary>
-    public static bool IsFormToken(ReadOnlySpan<byte> key, string token, string? formToken) =>
-        formToken is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(FormToken(key, token)), Encoding.UTF8.GetBytes(formToken));
 
     /// <summary>A short fingerprint of a token, to remember that it was used without storing it.</summary>
     public static string Fingerprint(string token)

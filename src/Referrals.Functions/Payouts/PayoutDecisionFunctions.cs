@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using Referrals.Core.Payouts;
 using Referrals.Functions.Http;
 using Referrals.Server.Http;
@@ -12,12 +11,12 @@ using Referrals.Server.Security;
 namespace Referrals.Functions.Payouts;
 
 /// <summary>
-/// Finance decides a run: with a finance (or admin) key, or through a signed single-use decision link.
-/// The decision goes to the run's orchestration as <see cref="PayoutRunOrchestrator.DecisionEvent"/>,
-/// raised here through <see cref="DurableTaskClient"/>; the runtime's own event URLs (which carry the
+/// Finance decides a run with a finance (or admin) key; the signed links of the run's notices land on the
+/// server's finance pages, which this app does not host. The decision goes to the run's orchestration as
+/// <see cref="PayoutRunOrchestrator.DecisionEvent"/>, raised here through <see cref="DurableTaskClient"/>; the runtime's own event URLs (which carry the
 /// system key) are never handed out.
 /// </summary>
-public sealed class PayoutDecisionFunctions(DecidePayoutRun decide, IPayoutRunStore runs, IOptions<PayoutOptions> options, TimeProvider time)
+public sealed class PayoutDecisionFunctions(DecidePayoutRun decide)
 {
     /// <summary>
     /// Checks the decision as the server does (same problems for bad input, a run not awaiting one or past
@@ -62,37 +61,5 @@ public sealed class PayoutDecisionFunctions(DecidePayoutRun decide, IPayoutRunSt
             PayoutDecisionResult.Invalid invalid => Problems.Invalid(invalid.Errors),
             var other => PayoutsApi.Refused(other, runId),
         });
-    }
-
-    /// <summary><c>GET /payout-decisions/{token}</c>: the server's confirmation page; it decides nothing.</summary>
-    [Function("ShowDecisionLink")]
-    public async Task<IActionResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "payout-decisions/{token}")] HttpRequest request, string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await DecisionPages.ShowAsync(token, options, runs, time, request.HttpContext.RequestAborted));
-    }
-
-    /// <summary>
-    /// <c>POST /payout-decisions/{token}</c>: the server's confirmation (signature, expiry, single use,
-    /// reason) records the decision; the run's orchestration is then told to look again.
-    /// </summary>
-    [Function("ConfirmDecisionLink")]
-    public async Task<IActionResult> ConfirmAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payout-decisions/{token}")] HttpRequest request,
-        string token,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
-        var cancellationToken = request.HttpContext.RequestAborted;
-        var page = await DecisionPages.ConfirmAsync(token, request, options, runs, decide, time, cancellationToken);
-        if (DecisionLink.Verify(options.Value.LinkKey, token, time.GetUtcNow()) is DecisionLinkCheck.Valid link
-            && await client.GetInstanceAsync(link.RunId, cancellationToken) is { IsRunning: true })
-        {
-            await client.RaiseEventAsync(link.RunId, PayoutRunOrchestrator.DecisionEvent, null, cancellationToken);
-        }
-
-        return new HttpResultAction(page);
     }
 }

@@ -3,7 +3,7 @@ using Referrals.Server.Security;
 
 namespace Referrals.Server.Payouts;
 
-/// <summary>Composes payout runs into the server: use cases, notifier, scheduler, finance policy and endpoints.</summary>
+/// <summary>Composes payout runs into the server: use cases, notifier, scheduler, finance policy and endpoints (decision links land on a page: <c>Pages/DecisionLink</c>).</summary>
 internal static class PayoutServices
 {
     public static IHostApplicationBuilder AddPayouts(this IHostApplicationBuilder builder)
@@ -34,7 +34,6 @@ internal static class PayoutServices
     {
         app.MapGroup("/api/v1").RequireAuthorization(Roles.Admin).MapPayoutRunStart().MapApiKeysApi();
         app.MapGroup("/api/v1").RequireAuthorization(Roles.Finance).MapPayoutRunsApi();
-        app.MapDecisionPages();
         return app;
     }
 }

@@ -20,7 +20,7 @@ internal static class PageSession
     /// <summary>The SHA-256 of the API key a session was opened with (hex); never the key itself.</summary>
     public const string KeyHashClaim = "referrals:session-key";
 
-    private static readonly string[] PagePrefixes = ["/portal", "/manage", "/finance", "/signin", "/signout"];
+    private static readonly string[] PagePrefixes = ["/portal", "/manage", "/finance", "/signin", "/signout", "/payout-decisions"];
 
     public static IHostApplicationBuilder AddPageSessions(this IHostApplicationBuilder builder)
     {

@@ -30,15 +30,4 @@ public class DecisionLinkTests
         Assert.IsType<DecisionLinkCheck.Tampered>(DecisionLink.Verify(Key, "not-a-token", Now));
         Assert.IsType<DecisionLinkCheck.Tampered>(DecisionLink.Verify(Key, token[..^2], Now));
     }
-
-    [Fact]
-    public void The_form_token_belongs_to_its_link()
-    {
-        var token = DecisionLink.Create(Key, "prg_a.2025-02", PayoutDecisionKind.Approve, Now.AddDays(7));
-        var other = DecisionLink.Create(Key, "prg_a.2025-02", PayoutDecisionKind.Reject, Now.AddDays(7));
-
-        Assert.True(DecisionLink.IsFormToken(Key, token, DecisionLink.FormToken(Key, token)));
-        Assert.False(DecisionLink.IsFormToken(Key, token, DecisionLink.FormToken(Key, other)));
-        Assert.False(DecisionLink.IsFormToken(Key, token, null));
-    }
 }
