@@ -97,9 +97,10 @@ internal sealed class RedirectBenchmark(BenchOptions options)
 
             await CheckDurableAsync(clicks, durableCode, durableAnswered, cancellationToken);
 
-            // p99 with headroom: an open-loop schedule at half the peak rate durable mode just reached.
+            // p99 with headroom: an open-loop schedule at half the peak rate durable mode just reached, with as many
+            // connections as that peak had, so the number of connections never caps the offered rate.
             var halfPeak = Peak(Durable).RequestsPerSecond / 2;
-            await MeasureAsync(DurableHalf, server, durableUrl, cancellationToken, halfPeak);
+            await MeasureAsync(DurableHalf, server, durableUrl, cancellationToken, halfPeak, PeakConcurrency(Durable));
 
             var fastUrl = new Uri(server.BaseAddress, "/r/" + fastCode);
             var fastAnswered = await MeasureAsync(Fast, server, fastUrl, cancellationToken);
@@ -276,6 +277,8 @@ internal sealed class RedirectBenchmark(BenchOptions options)
     private string ConcurrencyLevels => Saturating ? $"{options.Concurrency} and {options.Saturation} connections" : $"{options.Concurrency} connections";
 
     private string AtSaturation(string setup) => $"{setup} @ {options.Saturation}";
+
+    private int PeakConcurrency(string setup) => ReferenceEquals(Peak(setup), _results[setup]) ? options.Concurrency : options.Saturation;
 
     /// <summary>A setup's best rate over the concurrencies it was measured at: its rate at saturation.</summary>
     private LoadResult Peak(string setup) =>
