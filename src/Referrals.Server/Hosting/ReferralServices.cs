@@ -111,7 +111,9 @@ internal static class ReferralServices
         app.UsePageHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
+        // The pages' own styles and scripts live under /assets; only those requests look at the file system,
+        // so a redirect never pays for a file lookup.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/assets"), assets => assets.UseStaticFiles());
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
