@@ -5,18 +5,21 @@ using Microsoft.DurableTask.Client;
 using Referrals.Core.Payouts;
 using Referrals.Functions.Http;
 using Referrals.Server.Http;
+using Referrals.Server.Pages;
+using Referrals.Server.Pages.Finance;
 using Referrals.Server.Payouts;
 using Referrals.Server.Security;
 
 namespace Referrals.Functions.Payouts;
 
 /// <summary>
-/// Finance decides a run with a finance (or admin) key; the signed links of the run's notices land on the
-/// server's finance pages, which this app does not host. The decision goes to the run's orchestration as
-/// <see cref="PayoutRunOrchestrator.DecisionEvent"/>, raised here through <see cref="DurableTaskClient"/>; the runtime's own event URLs (which carry the
+/// Finance decides a run with a finance (or admin) key, or by POSTing the decision form of a run's signed
+/// decision link; the page that shows the link (its GET) is the server's, which this app does not host.
+/// The decision goes to the run's orchestration as <see cref="PayoutRunOrchestrator.DecisionEvent"/>,
+/// raised here through <see cref="DurableTaskClient"/>; the runtime's own event URLs (which carry the
 /// system key) are never handed out.
 /// </summary>
-public sealed class PayoutDecisionFunctions(DecidePayoutRun decide)
+public sealed class PayoutDecisionFunctions(DecidePayoutRun decide, DecideByLink decideByLink, PayoutRunSteps steps)
 {
     /// <summary>
     /// Checks the decision as the server does (same problems for bad input, a run not awaiting one or past
@@ -60,6 +63,55 @@ public sealed class PayoutDecisionFunctions(DecidePayoutRun decide)
             PayoutDecisionResult.Decided decided => TypedResults.Ok(new { decided.Run.Id, decided.Run.State }),
             PayoutDecisionResult.Invalid invalid => Problems.Invalid(invalid.Errors),
             var other => PayoutsApi.Refused(other, runId),
+        });
+    }
+
+    /// <summary>
+    /// Decides the run a signed decision link names, with the link's form (<c>decision</c>, <c>reason</c>,
+    /// <c>hold</c>, <c>holdReason_{partnerId}</c>) as the server's link page posts it. The link is the only
+    /// credential and decides once; the run id comes from it alone. The decision is recorded before the
+    /// answer, then the run's orchestration pays (202), or without one it is paid at once (200). Opening the
+    /// link (GET) is left to the server's page.
+    /// </summary>
+    [Function("DecideByLink")]
+    public async Task<IActionResult> DecideByLinkAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payout-decisions/{token}")] HttpRequest request,
+        string token,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var decision = request.HasFormContentType ? DecisionForm.Read(await request.ReadFormAsync(cancellationToken), DecisionForm.LinkActor(token)) : null;
+        if (decision is null)
+        {
+            return new HttpResultAction(Problems.BadRequest(DecisionForm.Incomplete));
+        }
+
+        // Recorded here, not queued, so that a link is only spent by a decision the run took.
+        var outcome = await decideByLink.RecordAsync(token, decision, cancellationToken);
+        if (outcome is LinkDecisionOutcome.Answered { Result: PayoutDecisionResult.Decided decided })
+        {
+            var runId = decided.Run.Id;
+            if (await client.GetInstanceAsync(runId, cancellationToken) is { IsRunning: true })
+            {
+                // The orchestration's own recording of the decision changes nothing now; the event wakes it to pay or release.
+                await client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, decision, cancellationToken);
+                return new HttpResultAction(TypedResults.Accepted($"/api/v1/payout-runs/{runId}"));
+            }
+
+            var run = await steps.AdvanceAsync(runId, cancellationToken) ?? decided.Run;
+            return new HttpResultAction(TypedResults.Ok(new { run.Id, run.State }));
+        }
+
+        return new HttpResultAction(outcome switch
+        {
+            LinkDecisionOutcome.Answered { Result: PayoutDecisionResult.Invalid invalid } => Problems.Invalid(invalid.Errors),
+            LinkDecisionOutcome.Answered answered => PayoutsApi.Refused(answered.Result, answered.RunId),
+            LinkDecisionOutcome.WrongDecision wrong => Problems.BadRequest($"This link can only {Format.Lower(wrong.Allowed)} the run."),
+            LinkDecisionOutcome.Expired => Problems.Status(StatusCodes.Status410Gone, "Link expired", "This decision link has expired: the run's deadline has passed."),
+            LinkDecisionOutcome.AlreadyUsed => Problems.Status(StatusCodes.Status410Gone, "Link already used", "This decision link has been used; each link decides once."),
+            _ => Problems.Status(StatusCodes.Status400BadRequest, "Invalid link", "This decision link is not valid: it was changed or was never issued here."),
         });
     }
 }

@@ -24,7 +24,7 @@ public sealed class DecisionLinkModel(
     IOptions<PayoutOptions> options,
     IPayoutRunStore runs,
     IPartnerStore partners,
-    DecidePayoutRun decide,
+    DecideByLink decideByLink,
     TimeProvider time) : PageModel
 {
     public RunView? View { get; private set; }
@@ -45,28 +45,27 @@ public sealed class DecisionLinkModel(
             return Page();
         }
 
-        var fingerprint = DecisionLink.Fingerprint(token);
-        var decision = DecisionForm.Read(await Request.ReadFormAsync(cancellationToken), $"finance (decision link {fingerprint[..12]})");
-        if (decision is null || decision.Kind != link.Decision)
+        var decision = DecisionForm.Read(await Request.ReadFormAsync(cancellationToken), DecisionForm.LinkActor(token));
+        if (decision is null)
         {
-            var problem = decision is null ? DecisionForm.Incomplete : $"This link can only {Format.Lower(link.Decision)} the run.";
-            return await ShowAsync(link, StatusCodes.Status400BadRequest, null, problem, cancellationToken);
+            return await ShowAsync(link, StatusCodes.Status400BadRequest, null, DecisionForm.Incomplete, cancellationToken);
         }
 
-        // Checked before the link is spent, so an incomplete form or a late click leaves the link usable.
-        var outcome = await decide.CheckAsync(link.RunId, decision, cancellationToken);
-        if (outcome is PayoutDecisionResult.Decided)
+        switch (await decideByLink.DecideAsync(token, decision, cancellationToken))
         {
-            if (!await runs.TryUseDecisionLinkAsync(link.RunId, fingerprint, time.GetUtcNow(), cancellationToken))
-            {
+            case LinkDecisionOutcome.Answered answered:
+                var (status, notice, problem) = DecisionForm.Describe(answered.Result);
+                return await ShowAsync(link, status, notice, problem, cancellationToken);
+            case LinkDecisionOutcome.WrongDecision wrong:
+                return await ShowAsync(link, StatusCodes.Status400BadRequest, null, $"This link can only {Format.Lower(wrong.Allowed)} the run.", cancellationToken);
+            case LinkDecisionOutcome.AlreadyUsed:
                 return Refuse(StatusCodes.Status410Gone, "Link already used", "This decision link has been used; each link decides once.");
-            }
-
-            outcome = await decide.ExecuteAsync(link.RunId, decision, cancellationToken);
+            case LinkDecisionOutcome.Expired:
+                // It expired between the check above and the decision.
+                return RefuseExpired();
+            default:
+                return RefuseInvalid();
         }
-
-        var (status, notice, problemAfter) = DecisionForm.Describe(outcome);
-        return await ShowAsync(link, status, notice, problemAfter, cancellationToken);
     }
 
     private DecisionLinkCheck.Valid? Check(string token)
@@ -77,13 +76,19 @@ public sealed class DecisionLinkModel(
                 Expires = link.Expires;
                 return link;
             case DecisionLinkCheck.Expired:
-                Refuse(StatusCodes.Status410Gone, "Link expired", "This decision link has expired: the run's deadline has passed.");
+                RefuseExpired();
                 return null;
             default:
-                Refuse(StatusCodes.Status400BadRequest, "Invalid link", "This decision link is not valid: it was changed or was never issued here.");
+                RefuseInvalid();
                 return null;
         }
     }
+
+    private PageResult RefuseExpired() =>
+        Refuse(StatusCodes.Status410Gone, "Link expired", "This decision link has expired: the run's deadline has passed.");
+
+    private PageResult RefuseInvalid() =>
+        Refuse(StatusCodes.Status400BadRequest, "Invalid link", "This decision link is not valid: it was changed or was never issued here.");
 
     private async Task<IActionResult> ShowAsync(DecisionLinkCheck.Valid link, int status, string? notice, string? problem, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Referrals.Core.Payouts;
 using Referrals.Server.Security;
 
@@ -20,6 +21,8 @@ internal static class PayoutServices
         services.AddSingleton<StartPayoutRun>();
         services.AddSingleton<PayoutRunSteps>();
         services.AddSingleton<DecidePayoutRun>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<DecideByLink>(
+            provider, new ReadOnlyMemory<byte>(provider.GetRequiredService<IOptions<PayoutOptions>>().Value.LinkKey)));
         services.AddSingleton<StartClosedPeriodRuns>();
         if (builder.Configuration.GetValue($"{PayoutOptions.Section}:{nameof(PayoutOptions.RunScheduler)}", defaultValue: true))
         {

@@ -23,6 +23,9 @@ internal static class DecisionForm
         return new PayoutDecision(kind.Value, actor, reason, holdReasons);
     }
 
+    /// <summary>Who decided through a decision link, as the audit names them: the start of the link's fingerprint, never the link.</summary>
+    public static string LinkActor(string token) => $"finance (decision link {DecisionLink.Fingerprint(token)[..12]})";
+
     /// <summary>The status, notice and problem the page shows after a decision.</summary>
     public static (int Status, string? Notice, string? Problem) Describe(PayoutDecisionResult outcome) => outcome switch
     {
