@@ -64,7 +64,7 @@ internal static class PageSession
     public static IApplicationBuilder UsePageHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            if (PagePrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+            if (IsPage(context.Request.Path))
             {
                 context.Response.Headers.ContentSecurityPolicy =
                     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -73,6 +73,20 @@ internal static class PageSession
 
             return next(context);
         });
+
+    /// <summary>Whether a path is one of the pages'; a loop, not a closure, because every redirect passes through here.</summary>
+    private static bool IsPage(PathString path)
+    {
+        foreach (var prefix in PagePrefixes)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A session for the holder of an API key: the key's principal plus the key's hash, to check it again later.</summary>
     public static ClaimsPrincipal ForKey(ClaimsPrincipal keyPrincipal, byte[] keyHash) =>
