@@ -4,17 +4,30 @@ using Referrals.Core.Tracking;
 namespace Referrals.Core.Stats;
 
 /// <summary>
-/// Counts a flush of clicks in the partners' day counters, once per flush: one stats update per
-/// partner (days and the link-day visitor sketches together), under the flush id, so a replayed
+/// Counts the flushes of a <see cref="ClicksRecordedBatch"/> in the partners' day counters, each on its
+/// own and once: one stats update per partner (days and the link-day visitor sketches together), under the flush id, so a replayed
 /// <see cref="ClicksRecorded"/> finds it applied and changes nothing. Then marks the flush's entries
 /// projected, which ends the outbox sweeper's interest in them. A visitor counts as unique once per
 /// link and UTC day (estimated, see <see cref="VisitorSketch"/>).
 /// </summary>
-public sealed class ProjectClicks(IStatsStore stats, IClickLog clicks) : IEventHandler<ClicksRecorded>
+public sealed class ProjectClicks(IStatsStore stats, IClickLog clicks) : IEventHandler<ClicksRecordedBatch>
 {
     /// <summary>Link-days per stats update: with at most as many distinct days, well within <see cref="IStatsStore.MaxRowsPerEvent"/>.</summary>
     private const int TalliesPerUpdate = IStatsStore.MaxRowsPerEvent / 2;
 
+    public async Task HandleAsync(ClicksRecordedBatch @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+
+        // A message without flushes (e.g. in a format before batches) counts nothing; its flushes are
+        // still unprojected, so the outbox sweeper publishes them again.
+        foreach (var flush in @event.Flushes ?? [])
+        {
+            await HandleAsync(flush, cancellationToken);
+        }
+    }
+
+    /// <summary>Counts one flush, once.</summary>
     public async Task HandleAsync(ClicksRecorded @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);

@@ -18,10 +18,23 @@ namespace Referrals.Core.Tracking;
 /// Every flush goes to the next of <see cref="ClickId.ShardCount"/> shards in turn, so a hot link's
 /// entries spread over that many partitions. At most <see cref="ClickRecorderOptions.MaxBufferedClicks"/>
 /// clicks are held at once; beyond that a redirect waits for room (backpressure) in either mode.
+/// Events are gathered too: the flushes stored within <see cref="ClickRecorderOptions.PublishInterval"/>
+/// (and while a message is being sent) go out in one <see cref="ClicksRecordedBatch"/>.
 /// </remarks>
 public sealed partial class ClickRecorder : IDisposable
 {
+    /// <summary>
+    /// The most links (entries) one flush holds. With at most <see cref="MaxFlushSizeLimit"/> clicks, a
+    /// flush's event then stays within one queue message (about 56 KB of 64 KiB at worst: every click a
+    /// new visitor), so it can always be published.
+    /// </summary>
+    public const int MaxLinksPerFlush = 128;
+
+    /// <summary>The largest <see cref="ClickRecorderOptions.MaxFlushSize"/> allowed (see <see cref="MaxLinksPerFlush"/>).</summary>
+    public const int MaxFlushSizeLimit = 800;
+
     private readonly Lock _lock = new();
+    private readonly Lock _publishLock = new();
     private readonly Channel<Flush> _opened = Channel.CreateUnbounded<Flush>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
@@ -31,15 +44,19 @@ public sealed partial class ClickRecorder : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<ClickRecorder> _logger;
     private readonly SemaphoreSlim _room;
+    private readonly CancellationTokenSource _publishNow = new();
     private Flush? _open;
     private bool _stopped;
     private int _nextShard;
+    private List<ClicksRecorded>? _unpublished;
+    private Task _publishing = Task.CompletedTask;
+    private bool _publishLoopRunning;
 
     public ClickRecorder(IClickLog log, IEventPublisher events, ClickRecorderOptions options, TimeProvider time, ILogger<ClickRecorder> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFlushSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFlushSize, ClickId.MaxIndex + 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFlushSize, MaxFlushSizeLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentFlushes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBufferedClicks, options.MaxFlushSize);
         (_log, _events, _options, _time, _logger) = (log, events, options, time, logger);
@@ -55,6 +72,18 @@ public sealed partial class ClickRecorder : IDisposable
 
     /// <summary>Clicks handed over and not yet stored or failed.</summary>
     public int Buffered => _options.MaxBufferedClicks - _room.CurrentCount;
+
+    /// <summary>Stored flushes whose event waits for the message being sent.</summary>
+    internal int UnpublishedFlushes
+    {
+        get
+        {
+            lock (_publishLock)
+            {
+                return _unpublished?.Count ?? 0;
+            }
+        }
+    }
 
     /// <summary>
     /// Gives a click its place in the open flush and returns its id. In <see cref="TrackingMode.Durable"/>
@@ -98,7 +127,11 @@ public sealed partial class ClickRecorder : IDisposable
             : new ValueTask<ClickId>(cancellationToken.CanBeCanceled ? stored.Task.WaitAsync(cancellationToken) : stored.Task);
     }
 
-    public void Dispose() => _room.Dispose();
+    public void Dispose()
+    {
+        _room.Dispose();
+        _publishNow.Dispose();
+    }
 
     /// <summary>
     /// Runs the flush loop until <paramref name="stoppingToken"/> is cancelled, then stops taking
@@ -129,6 +162,15 @@ public sealed partial class ClickRecorder : IDisposable
         }
 
         await Task.WhenAll(writing);
+
+        // Every write is done, so nothing new is queued for publishing: wait for what is.
+        Task publishing;
+        lock (_publishLock)
+        {
+            publishing = _publishing;
+        }
+
+        await publishing;
     }
 
     /// <summary>
@@ -151,7 +193,7 @@ public sealed partial class ClickRecorder : IDisposable
         var size = ClickPack.MaxEncodedSize(click);
         var flush = _open ?? Open();
         var entry = flush.EntryFor(click.LinkCode);
-        if (entry is not null && entry.Bytes + size > ClickPack.MaxPayloadSize)
+        if ((entry is not null && entry.Bytes + size > ClickPack.MaxPayloadSize) || (entry is null && flush.LinkCount == MaxLinksPerFlush))
         {
             CloseHeld(flush);
             flush = Open();
@@ -211,11 +253,14 @@ public sealed partial class ClickRecorder : IDisposable
             _stopped = true;
             _opened.Writer.TryComplete();
         }
+
+        // Flushes still to be stored are published without waiting for the interval.
+        _publishNow.Cancel();
     }
 
     /// <summary>
     /// Writes a flush, frees its slot and buffer room as soon as its entries are stored (the next
-    /// flush need not wait for this one's event), then publishes its event.
+    /// flush need not wait for this one's event), then hands its event to the publishing loop.
     /// </summary>
     private async Task WriteAndReleaseAsync(Flush flush, SemaphoreSlim slots)
     {
@@ -230,19 +275,76 @@ public sealed partial class ClickRecorder : IDisposable
             _room.Release(flush.Count);
         }
 
-        if (stored.Length == 0)
+        if (stored.Length > 0)
+        {
+            Publish(ClicksRecorded.From(stored[0].Id.FlushId, stored));
+        }
+    }
+
+    /// <summary>Queues a stored flush's event, and starts the publishing loop unless it is running.</summary>
+    private void Publish(ClicksRecorded flush)
+    {
+        lock (_publishLock)
+        {
+            (_unpublished ??= []).Add(flush);
+            if (!_publishLoopRunning)
+            {
+                _publishLoopRunning = true;
+                _publishing = Task.Run(PublishQueuedAsync);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets flushes gather for the publish interval, sends everything queued, and goes on until nothing
+    /// is left: one message at a time, each with as many flushes as fit (<see cref="ClicksRecordedBatch.Split"/>).
+    /// </summary>
+    private async Task PublishQueuedAsync()
+    {
+        while (true)
+        {
+            await WaitForPublishIntervalAsync();
+            List<ClicksRecorded> flushes;
+            lock (_publishLock)
+            {
+                if (_unpublished is not { Count: > 0 })
+                {
+                    _publishLoopRunning = false;
+                    return;
+                }
+
+                (flushes, _unpublished) = (_unpublished, null);
+            }
+
+            foreach (var batch in ClicksRecordedBatch.Split(flushes))
+            {
+                try
+                {
+                    await _events.PublishAsync(Topics.ClicksRecorded, batch, CancellationToken.None);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    // The entries stay unprojected, so the outbox sweeper publishes them again later.
+                    LogPublishFailed(_logger, exception, batch.Flushes.Count);
+                }
+            }
+        }
+    }
+
+    private async Task WaitForPublishIntervalAsync()
+    {
+        if (_options.PublishInterval <= TimeSpan.Zero || _publishNow.IsCancellationRequested)
         {
             return;
         }
 
         try
         {
-            await _events.PublishAsync(Topics.ClicksRecorded, ClicksRecorded.From(stored[0].Id.FlushId, stored), CancellationToken.None);
+            await Task.Delay(_options.PublishInterval, _time, _publishNow.Token);
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (OperationCanceledException)
         {
-            // The entries stay unprojected, so the outbox sweeper publishes them again later.
-            LogPublishFailed(_logger, exception, stored.Length);
+            // Stopping: publish now.
         }
     }
 
@@ -287,7 +389,7 @@ public sealed partial class ClickRecorder : IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "A flush entry of {Count} clicks in partition {Partition} was not stored")]
     private static partial void LogEntryFailed(ILogger logger, Exception exception, int count, string partition);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing clicks-recorded for {Count} stored clicks failed; the outbox sweeper will publish it again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing clicks-recorded for {Count} stored flushes failed; the outbox sweeper will publish them again")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
 
     /// <summary>A flush being filled or written: one entry per link, all under one key, hour and shard.</summary>
@@ -310,6 +412,8 @@ public sealed partial class ClickRecorder : IDisposable
         public bool Closed { get; set; }
 
         public IReadOnlyList<Entry> Entries => _entries;
+
+        public int LinkCount => _entries.Count;
 
         public Entry? EntryFor(string linkCode)
         {

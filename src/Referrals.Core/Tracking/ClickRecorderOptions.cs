@@ -9,7 +9,10 @@ public sealed class ClickRecorderOptions
     /// </summary>
     public TimeSpan FlushWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>The most clicks one flush takes (at most 4,096); more go to the next flush.</summary>
+    /// <summary>
+    /// The most clicks one flush takes (at most <see cref="ClickRecorder.MaxFlushSizeLimit"/>, so that its event fits
+    /// in one queue message); more go to the next flush.
+    /// </summary>
     public int MaxFlushSize { get; set; } = 500;
 
     /// <summary>How many flushes may be writing at once.</summary>
@@ -20,6 +23,13 @@ public sealed class ClickRecorderOptions
     /// for room, in fast mode too: memory stays bounded and fast clicks keep reaching storage promptly.
     /// </summary>
     public int MaxBufferedClicks { get; set; } = 4_000;
+
+    /// <summary>
+    /// How long stored flushes gather before their <c>clicks-recorded</c> message is sent: one message
+    /// (a storage transaction) per interval instead of one per flush, for stats that are at most this
+    /// much later. Zero sends whenever no message is being sent.
+    /// </summary>
+    public TimeSpan PublishInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>A stored flush still not projected this long after its newest click is published again by the sweeper.</summary>
     public TimeSpan RepublishAfter { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,18 +1,17 @@
-using Referrals.Core.Events;
-
 namespace Referrals.Core.Tracking;
 
 /// <summary>
-/// Published once per stored flush of clicks (and again by the outbox sweeper if its projection did
-/// not happen); the stats projection counts it exactly once by <see cref="EventId"/>, the flush id.
+/// What one stored flush of clicks adds to the stats, published in a <see cref="ClicksRecordedBatch"/>
+/// (and again by the outbox sweeper if its projection did not happen); the stats projection counts it
+/// exactly once by <see cref="EventId"/>, the flush id.
 /// </summary>
 /// <param name="EventId">The flush id (<see cref="ClickId.FlushId"/>).</param>
 /// <param name="Tallies">The flush's clicks by partner, link and UTC day.</param>
 /// <param name="Entries">One click id (as text) of each stored entry of the flush, to mark projected afterwards.</param>
-public sealed record ClicksRecorded(string EventId, IReadOnlyList<ClickTally> Tallies, IReadOnlyList<string>? Entries = null) : IEvent
+public sealed record ClicksRecorded(string EventId, IReadOnlyList<ClickTally> Tallies, IReadOnlyList<string>? Entries = null)
 {
-    // A flush holds clicks of any number of programs.
-    string? IEvent.ProgramId => null;
+    // Property names, punctuation, the day and the two counts of one serialized tally, rounded up.
+    private const int TallyOverhead = 112;
 
     /// <summary>Tallies the clicks of a flush by partner, link and UTC day, in that order.</summary>
     public static ClicksRecorded From(string eventId, IEnumerable<Click> clicks)
@@ -34,4 +33,13 @@ public sealed record ClicksRecorded(string EventId, IReadOnlyList<ClickTally> Ta
                     [.. group.Where(click => !click.IsBot).Select(click => click.VisitorHash).Distinct(StringComparer.Ordinal)]))],
             [.. all.Select(click => click.Id).DistinctBy(id => id.Partition, StringComparer.Ordinal).Select(id => id.ToString())]);
     }
+
+    /// <summary>
+    /// About how many bytes this flush takes in a message's JSON (ASCII ids, so characters are bytes),
+    /// never less than it does: enough to keep a batch of flushes within a queue message.
+    /// </summary>
+    public int EstimatedBytes() =>
+        64 + EventId.Length
+        + (Tallies ?? []).Sum(tally => TallyOverhead + tally.PartnerId.Length + tally.LinkCode.Length + tally.Visitors.Sum(visitor => visitor.Length + 3))
+        + (Entries ?? []).Sum(entry => entry.Length + 3);
 }

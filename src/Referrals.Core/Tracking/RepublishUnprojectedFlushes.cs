@@ -6,7 +6,7 @@ namespace Referrals.Core.Tracking;
 /// The outbox sweeper: publishes <c>clicks-recorded</c> again for every stored flush whose projection
 /// did not happen (the process died between writing the flush and publishing, the publish failed, or
 /// the projection failed before marking it). The projection counts a flush once by its id, so
-/// publishing a flush twice is harmless; a flush is swept until the projection marks it projected.
+/// publishing a flush twice is harmless (alone or in another batch); a flush is swept until the projection marks it projected.
 /// </summary>
 public sealed class RepublishUnprojectedFlushes(IClickLog clicks, IEventPublisher events, TimeProvider time)
 {
@@ -34,9 +34,9 @@ public sealed class RepublishUnprojectedFlushes(IClickLog clicks, IEventPublishe
             flush.AddRange(entry);
         }
 
-        foreach (var (flushId, flush) in flushes)
+        foreach (var batch in ClicksRecordedBatch.Split([.. flushes.Select(flush => ClicksRecorded.From(flush.Key, flush.Value))]))
         {
-            await events.PublishAsync(Topics.ClicksRecorded, ClicksRecorded.From(flushId, flush), cancellationToken);
+            await events.PublishAsync(Topics.ClicksRecorded, batch, cancellationToken);
         }
 
         return flushes.Count;

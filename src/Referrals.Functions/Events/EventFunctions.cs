@@ -24,5 +24,5 @@ public sealed class EventFunctions(EventDelivery delivery)
     public Task ProjectClicksAsync(
         [ServiceBusTrigger(Topics.ClicksRecorded, Connection = FunctionsHost.ServiceBusConnection)] ServiceBusReceivedMessage message,
         CancellationToken cancellationToken) =>
-        delivery.HandleAsync<ClicksRecorded>(message, cancellationToken);
+        delivery.HandleAsync<ClicksRecordedBatch>(message, cancellationToken);
 }

@@ -87,13 +87,13 @@ internal static class ReferralServices
         services.AddIntegrationSecrets(provider => SecretProtector.FromBase64(provider.GetRequiredService<IOptions<ReferralsOptions>>().Value.SecretsKey));
         services.AddSingleton<AttributeConversion>();
         services.AddSingleton<IEventHandler<ConversionReceived>, MeasuredAttribution>();
-        services.AddSingleton<IEventHandler<ClicksRecorded>, ProjectClicks>();
+        services.AddSingleton<IEventHandler<ClicksRecordedBatch>, ProjectClicks>();
         services.AddSingleton<RepublishUnprojectedFlushes>();
 
         if (builder.Configuration.GetValue($"{ReferralsOptions.Section}:{nameof(ReferralsOptions.RunWorkers)}", defaultValue: true))
         {
             services.AddQueueWorker<ConversionReceived>(Topics.ConversionReceived);
-            services.AddQueueWorker<ClicksRecorded>(Topics.ClicksRecorded);
+            services.AddQueueWorker<ClicksRecordedBatch>(Topics.ClicksRecorded);
             services.AddHostedService<ClickOutboxService>();
         }
 

@@ -6,20 +6,22 @@ namespace Referrals.Core.Tests.Fakes;
 
 /// <summary>
 /// A <see cref="ClickRecorder"/> over a <see cref="RecordingClickLog"/>, its flush loop on a background
-/// task with real time and a 5 ms flush window, as the host runs it.
+/// task with real time and a 5 ms flush window, as the host runs it; events are sent as soon as no other
+/// is being sent unless a publish interval is given.
 /// </summary>
 internal sealed class RunningRecorder : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
 
-    public RunningRecorder(RecordingClickLog log, int maxConcurrentFlushes = 4, int maxFlushSize = 500, TimeProvider? time = null, int maxBufferedClicks = 4_000)
+    public RunningRecorder(RecordingClickLog log, int maxConcurrentFlushes = 4, int maxFlushSize = 500, TimeProvider? time = null, int maxBufferedClicks = 4_000, RecordingEventPublisher? events = null, TimeSpan publishInterval = default)
     {
         Log = log;
+        Events = events ?? new RecordingEventPublisher();
         Recorder = new ClickRecorder(
             log,
             Events,
-            new ClickRecorderOptions { FlushWindow = FlushWindow, MaxConcurrentFlushes = maxConcurrentFlushes, MaxFlushSize = maxFlushSize, MaxBufferedClicks = maxBufferedClicks },
+            new ClickRecorderOptions { FlushWindow = FlushWindow, MaxConcurrentFlushes = maxConcurrentFlushes, MaxFlushSize = maxFlushSize, MaxBufferedClicks = maxBufferedClicks, PublishInterval = publishInterval },
             time ?? TimeProvider.System,
             NullLogger<ClickRecorder>.Instance);
     }
@@ -28,7 +30,7 @@ internal sealed class RunningRecorder : IAsyncDisposable
 
     public RecordingClickLog Log { get; }
 
-    public RecordingEventPublisher Events { get; } = new();
+    public RecordingEventPublisher Events { get; }
 
     public ClickRecorder Recorder { get; }
 

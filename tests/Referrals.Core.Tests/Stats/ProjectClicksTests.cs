@@ -99,6 +99,28 @@ public class ProjectClicksTests
         Assert.Equal((1, 0), (before, after));
     }
 
+    [Fact]
+    public async Task Each_flush_of_a_batch_counts_under_its_own_id_and_once_when_it_comes_again_alone()
+    {
+        var first = new ClicksRecorded("flush_1", [new ClickTally(Sample.PartnerId, Sample.LinkCode, March14, 2, 0, ["v1", "v2"])]);
+        var second = new ClicksRecorded("flush_2", [new ClickTally(Sample.PartnerId, Sample.LinkCode, March14, 3, 1, ["v3"])]);
+
+        await _project.HandleAsync(ClicksRecordedBatch.Of([first, second]), CancellationToken.None);
+        await _project.HandleAsync(ClicksRecordedBatch.Of([second]), CancellationToken.None);
+        await _project.HandleAsync(ClicksRecordedBatch.Of([second, first]), CancellationToken.None);
+
+        Assert.Equal(["flush_1", "flush_2"], _stats.Applications.Select(application => application.EventId).Distinct());
+        Assert.Equal((5L, 3L, 1L), Single(await _stats.GetAsync(Sample.PartnerId, March14, March14, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_message_without_flushes_counts_nothing()
+    {
+        await _project.HandleAsync(new ClicksRecordedBatch("flush_1", null!), CancellationToken.None);
+
+        Assert.Empty(_stats.Applications);
+    }
+
     private static (long Clicks, long UniqueClicks, long BotClicks) Single(IReadOnlyList<DailyStats> days)
     {
         var day = Assert.Single(days);

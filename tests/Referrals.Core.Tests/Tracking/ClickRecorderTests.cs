@@ -258,8 +258,10 @@ public class ClickRecorderTests
 
         var (topic, published) = Assert.Single(recorder.Events.Published);
         Assert.Equal(Topics.ClicksRecorded, topic);
-        var recorded = Assert.IsType<ClicksRecorded>(published);
+        var batch = Assert.IsType<ClicksRecordedBatch>(published);
+        var recorded = Assert.Single(batch.Flushes);
         Assert.Equal(ids[0].FlushId, recorded.EventId);
+        Assert.Equal(recorded.EventId, batch.EventId);
         Assert.StartsWith("flush_", recorded.EventId, StringComparison.Ordinal);
         var ada = Assert.Single(recorded.Tallies, tally => tally.PartnerId == Sample.PartnerId);
         Assert.Equal((Sample.LinkCode, new DateOnly(2025, 3, 14), 3, 1), (ada.LinkCode, ada.Day, ada.Clicks, ada.BotClicks));
@@ -271,7 +273,7 @@ public class ClickRecorderTests
     }
 
     [Fact]
-    public async Task Each_flush_publishes_its_own_event()
+    public async Task Each_flush_is_published_under_its_own_id()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog()).Start();
 
@@ -279,10 +281,90 @@ public class ClickRecorderTests
         await recorder.RecordAsync(Draft(Sample.Now.AddSeconds(1))).WaitAsync(Generous);
         await recorder.StopAsync();
 
-        var recorded = recorder.Events.On<ClicksRecorded>(Topics.ClicksRecorded);
+        var recorded = recorder.Events.Flushes();
         Assert.Equal(2, recorded.Count);
         Assert.NotEqual(recorded[0].EventId, recorded[1].EventId);
         Assert.All(recorded, flush => Assert.Equal(1, Assert.Single(flush.Tallies).Clicks));
+    }
+
+    [Fact]
+    public async Task Flushes_stored_while_a_message_is_being_sent_go_out_together_in_the_next_one()
+    {
+        var events = new RecordingEventPublisher(holding: true);
+        await using var recorder = new RunningRecorder(new RecordingClickLog(), events: events).Start();
+        var first = await recorder.RecordAsync(Draft(Sample.Now)).WaitAsync(Generous);
+        await Until(() => events.Published.Count == 1);
+
+        // One at a time, so each click is a flush of its own, stored while the first message is in flight.
+        var later = new List<ClickId>();
+        for (var i = 1; i <= 5; i++)
+        {
+            later.Add(await recorder.RecordAsync(Draft(Sample.Now.AddSeconds(i))).WaitAsync(Generous));
+        }
+
+        await Until(() => recorder.Recorder.UnpublishedFlushes == 5);
+        events.Release();
+        await recorder.StopAsync();
+
+        var messages = events.On<ClicksRecordedBatch>(Topics.ClicksRecorded);
+        Assert.Equal(2, messages.Count);
+        Assert.Equal([first.FlushId], messages[0].Flushes.Select(flush => flush.EventId));
+        Assert.Equal(later.Select(id => id.FlushId), messages[1].Flushes.Select(flush => flush.EventId));
+        Assert.StartsWith("flushes_", messages[1].EventId, StringComparison.Ordinal);
+        Assert.All(messages[1].Flushes, flush => Assert.Equal(1, Assert.Single(flush.Tallies).Clicks));
+    }
+
+    [Fact]
+    public async Task Flushes_stored_within_the_publish_interval_share_one_message()
+    {
+        var time = new WatchedTimeProvider();
+        var interval = TimeSpan.FromMilliseconds(100);
+        await using var recorder = new RunningRecorder(new RecordingClickLog(), time: time, publishInterval: interval).Start();
+        var ids = new List<ClickId>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await recorder.RecordAsync(Draft(Sample.Now.AddSeconds(i))).WaitAsync(Generous));
+        }
+
+        await Until(() => recorder.Recorder.UnpublishedFlushes == 3);
+        Assert.Empty(recorder.Events.Published);
+        time.Advance(interval);
+        await Until(() => recorder.Events.Published.Count == 1);
+
+        var message = Assert.Single(recorder.Events.On<ClicksRecordedBatch>(Topics.ClicksRecorded));
+        Assert.Equal(ids.Select(id => id.FlushId), message.Flushes.Select(flush => flush.EventId));
+    }
+
+    [Fact]
+    public async Task Stopping_publishes_without_waiting_for_the_interval()
+    {
+        // Time never moves here: only stopping can send the message.
+        var time = new WatchedTimeProvider();
+        await using var recorder = new RunningRecorder(new RecordingClickLog(), time: time, publishInterval: TimeSpan.FromMinutes(1)).Start();
+        var id = await recorder.RecordAsync(Draft(Sample.Now)).WaitAsync(Generous);
+        await Until(() => recorder.Recorder.UnpublishedFlushes == 1);
+
+        await recorder.StopAsync();
+
+        Assert.Equal(id.FlushId, Assert.Single(recorder.Events.Flushes()).EventId);
+    }
+
+    [Fact]
+    public async Task Stopping_waits_until_every_stored_flush_is_published()
+    {
+        var events = new RecordingEventPublisher(holding: true);
+        await using var recorder = new RunningRecorder(new RecordingClickLog(), events: events).Start();
+        await recorder.RecordAsync(Draft(Sample.Now)).WaitAsync(Generous);
+        await recorder.RecordAsync(Draft(Sample.Now.AddSeconds(1))).WaitAsync(Generous);
+        await Until(() => recorder.Recorder.UnpublishedFlushes == 1);
+
+        await recorder.RequestStopAsync();
+        await Task.Delay(50);
+        Assert.False(recorder.Loop.IsCompleted);
+        events.Release();
+        await recorder.Loop.WaitAsync(Generous);
+
+        Assert.Equal(2, events.Flushes().Count);
     }
 
     [Fact]
@@ -294,7 +376,7 @@ public class ClickRecorderTests
         recorder.Start();
         await recorder.StopAsync();
 
-        var recorded = Assert.Single(recorder.Events.On<ClicksRecorded>(Topics.ClicksRecorded));
+        var recorded = Assert.Single(recorder.Events.Flushes());
         var tally = Assert.Single(recorded.Tallies);
         Assert.Equal(("GoodGood", 1), (tally.LinkCode, tally.Clicks));
         Assert.Single(recorded.Entries!);
@@ -348,10 +430,26 @@ public class ClickRecorderTests
         Assert.Equal([2], writes);
     }
 
+    [Fact]
+    public async Task A_flush_takes_at_most_128_links_and_the_rest_go_to_the_next()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog());
+        var clicks = Enumerable.Range(0, 300).Select(i => Draft(Sample.Now.AddMilliseconds(i), linkCode: $"Lnk{i:00000}")).ToArray();
+        var recording = clicks.Select(click => recorder.RecordAsync(click)).ToArray();
+
+        recorder.Start();
+        var ids = await Task.WhenAll(recording).WaitAsync(Generous);
+        await recorder.StopAsync();
+
+        var links = ids.GroupBy(id => id.FlushId).Select(flush => flush.Count()).ToArray();
+        Assert.Equal([128, 128, 44], links);
+        Assert.All(recorder.Events.Flushes(), flush => Assert.InRange(flush.Entries!.Count, 1, ClickRecorder.MaxLinksPerFlush));
+    }
+
     [Theory]
     [InlineData(0, 4, 4_000)]
     [InlineData(500, 0, 4_000)]
-    [InlineData(4_097, 4, 10_000)]
+    [InlineData(801, 4, 10_000)]
     [InlineData(500, 4, 499)]
     public void Options_that_could_never_flush_are_refused(int maxFlushSize, int maxConcurrentFlushes, int maxBufferedClicks)
     {
@@ -374,4 +472,15 @@ public class ClickRecorderTests
 
     private static string[] Keys(IEnumerable<Click> clicks) =>
         [.. clicks.Select(click => $"{click.LinkCode}@{click.OccurredAt.UtcTicks}").Order(StringComparer.Ordinal)];
+
+    /// <summary>Waits (up to the generous timeout) until <paramref name="condition"/> holds.</summary>
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
+            await Task.Delay(5);
+        }
+    }
 }

@@ -31,7 +31,7 @@ public class RepublishUnprojectedFlushesTests
         var afterProjection = await sweeper.RunOnceAsync(RepublishAfter, Lookback, CancellationToken.None);
 
         Assert.Equal((0, 1, 0), (tooEarly, late, afterProjection));
-        var recorded = Assert.Single(events.On<ClicksRecorded>(Topics.ClicksRecorded));
+        var recorded = Assert.Single(events.Flushes());
         Assert.Equal(ids[0].FlushId, recorded.EventId);
         Assert.Equal(5, Clicks());
     }
@@ -43,7 +43,7 @@ public class RepublishUnprojectedFlushesTests
         var first = new RecordingEventPublisher();
         _time.Advance(TimeSpan.FromMinutes(1));
         await new RepublishUnprojectedFlushes(_clicks, first, _time).RunOnceAsync(RepublishAfter, Lookback, CancellationToken.None);
-        var recorded = Assert.Single(first.On<ClicksRecorded>(Topics.ClicksRecorded));
+        var recorded = Assert.Single(first.Flushes());
 
         // The projection counted the flush, then died before marking it: the sweeper publishes it again.
         await new ProjectClicks(_stats, new RecordingClickLog()).HandleAsync(recorded, CancellationToken.None);
@@ -51,7 +51,7 @@ public class RepublishUnprojectedFlushesTests
         await new RepublishUnprojectedFlushes(_clicks, again, _time).RunOnceAsync(RepublishAfter, Lookback, CancellationToken.None);
         await ProjectAsync(again);
 
-        Assert.Equal(recorded.EventId, Assert.Single(again.On<ClicksRecorded>(Topics.ClicksRecorded)).EventId);
+        Assert.Equal(recorded.EventId, Assert.Single(again.Flushes()).EventId);
         Assert.Equal(3, Clicks());
     }
 
@@ -86,7 +86,7 @@ public class RepublishUnprojectedFlushesTests
     private async Task ProjectAsync(RecordingEventPublisher events)
     {
         var project = new ProjectClicks(_stats, _clicks);
-        foreach (var recorded in events.On<ClicksRecorded>(Topics.ClicksRecorded))
+        foreach (var recorded in events.Flushes())
         {
             await project.HandleAsync(recorded, CancellationToken.None);
             await project.HandleAsync(recorded, CancellationToken.None);

@@ -93,7 +93,7 @@ public sealed class ClickOutboxTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         public async Task PublishAsync<TEvent>(string topic, TEvent @event, CancellationToken cancellationToken)
         {
-            var recorded = Assert.IsType<ClicksRecorded>(@event);
+            var recorded = Assert.IsType<ClicksRecordedBatch>(@event);
             await projection.HandleAsync(recorded, cancellationToken);
             await projection.HandleAsync(recorded, cancellationToken);
         }
