@@ -2,9 +2,9 @@
 # Runs every test of the product on a fresh machine: installs the repo's pinned dev tools (Azurite, from
 # package.json) when missing, then builds and tests the solution. The test fixtures start Azurite themselves.
 #
-# The Azure Functions app, its Service Bus adapter and their tests need packages (the Functions worker,
-# Azure.Messaging.ServiceBus, Durable Task) that not every package source holds. Where they do not
-# restore, everything else is built and tested and one line names what was skipped.
+# The Azure Functions app, its Service Bus adapter and their tests need packages (the Functions worker
+# and its extensions, Azure.Messaging.ServiceBus, Durable Task) that not every package source holds.
+# Where they do not restore, everything else is built and tested and one line names what was skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,19 +27,46 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-FUNCTIONS_PROJECTS=(
-  src/Referrals.Functions/Referrals.Functions.csproj
+# Projects whose packages not every package source holds, each group tried by restoring its test project
+# (which references the rest of the group). A group that does not restore is left out of the build and
+# the test run, and one line names it and the packages that were missing.
+SERVICE_BUS=(
   src/Referrals.ServiceBus/Referrals.ServiceBus.csproj
+  tests/Referrals.ServiceBus.Tests/Referrals.ServiceBus.Tests.csproj
+)
+FUNCTIONS=(
+  src/Referrals.Functions/Referrals.Functions.csproj
   tests/Referrals.Functions.Tests/Referrals.Functions.Tests.csproj
 )
 
+skipped=()
+# Restores a group's test project; on failure adds the group to `skipped` and prints what is missing.
+try_group() {
+  local name=$1 test_project=$2
+  shift 2
+  local output
+  if output=$(dotnet restore "$test_project" 2>&1); then
+    return 0
+  fi
+  local missing
+  missing=$(printf '%s\n' "$output" | grep -oE "(Unable to find package|but) [A-Za-z0-9._-]+( [0-9][A-Za-z0-9.-]*)?" \
+    | sed -E 's/^(Unable to find package|but) //; s/\.$//' | sort -u | paste -sd ',' | sed 's/,/, /g')
+  echo "Skipped $name: its packages do not restore from this machine's package source (missing: ${missing:-see dotnet restore $test_project})."
+  skipped+=("$@")
+  return 1
+}
+
+if try_group "Referrals.ServiceBus, Referrals.ServiceBus.Tests, Referrals.Functions and Referrals.Functions.Tests" \
+    tests/Referrals.ServiceBus.Tests/Referrals.ServiceBus.Tests.csproj "${SERVICE_BUS[@]}" "${FUNCTIONS[@]}"; then
+  try_group "Referrals.Functions and Referrals.Functions.Tests" tests/Referrals.Functions.Tests/Referrals.Functions.Tests.csproj "${FUNCTIONS[@]}" || true
+fi
+
 target=ReferralFunctions.sln
-if ! dotnet restore tests/Referrals.Functions.Tests/Referrals.Functions.Tests.csproj --verbosity quiet >/dev/null 2>&1; then
-  echo "Skipped Referrals.Functions, Referrals.ServiceBus and Referrals.Functions.Tests: Microsoft.Azure.Functions.Worker*, Azure.Messaging.ServiceBus and Microsoft.DurableTask* do not restore from this machine's package source."
+if [ ${#skipped[@]} -gt 0 ]; then
   # Every other project of the solution, as a solution filter (so projects added later are never skipped silently).
   target=obj/ReferralFunctions.restorable.slnf
   mkdir -p obj
-  dotnet sln ReferralFunctions.sln list | tail -n +3 | tr '\\' '/' | grep -v -x -F "$(printf '%s\n' "${FUNCTIONS_PROJECTS[@]}")" \
+  dotnet sln ReferralFunctions.sln list | tail -n +3 | tr '\\' '/' | grep -v -x -F "$(printf '%s\n' "${skipped[@]}")" \
     | awk 'BEGIN { printf "{\"solution\": {\"path\": \"../ReferralFunctions.sln\", \"projects\": [" }
            NF { printf "%s\"%s\"", (n++ ? ", " : ""), $0 }
            END { print "]}}" }' \

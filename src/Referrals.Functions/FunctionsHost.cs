@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Referrals.Core.Events;
-using Referrals.Functions.Events;
 using Referrals.Server.Hosting;
 using Referrals.ServiceBus;
 

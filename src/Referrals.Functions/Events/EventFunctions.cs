@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
 using Referrals.Core.Tracking;
+using Referrals.ServiceBus;
 
 namespace Referrals.Functions.Events;
 

@@ -79,8 +79,12 @@ public static partial class RawHttp
         return new Exchange(received.ToArray(), reset, timedOut);
     }
 
-    /// <summary>Parses the bytes as back-to-back HTTP/1.1 responses; a problem with their shape is returned as text.</summary>
-    public static (IReadOnlyList<Response> Responses, string? Problem) Parse(byte[] bytes)
+    /// <summary>
+    /// Parses the bytes as back-to-back HTTP/1.1 responses; a problem with their shape is returned as text,
+    /// and <c>CutOff</c> tells a problem that is only the bytes ending early (the connection closed mid-answer)
+    /// from an ill-formed answer.
+    /// </summary>
+    public static (IReadOnlyList<Response> Responses, string? Problem, bool CutOff) Parse(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var responses = new List<Response>();
@@ -90,14 +94,14 @@ public static partial class RawHttp
             var end = IndexOf(bytes, "\r\n\r\n"u8, at);
             if (end < 0)
             {
-                return (responses, "a response's header section does not end");
+                return (responses, "a response's header section does not end", true);
             }
 
             var lines = Encoding.Latin1.GetString(bytes, at, end - at).Split("\r\n");
             var status = StatusLine().Match(lines[0]);
             if (!status.Success)
             {
-                return (responses, $"malformed status line '{lines[0]}'");
+                return (responses, $"malformed status line '{lines[0]}'", false);
             }
 
             var headers = new List<(string, string)>();
@@ -106,7 +110,7 @@ public static partial class RawHttp
                 var header = HeaderLine().Match(line);
                 if (!header.Success)
                 {
-                    return (responses, $"malformed header line '{line}'");
+                    return (responses, $"malformed header line '{line}'", false);
                 }
 
                 headers.Add((header.Groups[1].Value, header.Groups[2].Value.Trim()));
@@ -124,10 +128,10 @@ public static partial class RawHttp
 
             if (chunked)
             {
-                var (next, problem) = SkipChunks(bytes, at);
+                var (next, problem, cutOff) = SkipChunks(bytes, at);
                 if (problem is not null)
                 {
-                    return (responses, problem);
+                    return (responses, problem, cutOff);
                 }
 
                 at = next;
@@ -136,14 +140,14 @@ public static partial class RawHttp
             {
                 if (at + length > bytes.Length)
                 {
-                    return (responses, $"the body is shorter than its Content-Length {length}");
+                    return (responses, $"the body is shorter than its Content-Length {length}", true);
                 }
 
                 at += (int)length;
             }
             else if (contentLength.Length > 1)
             {
-                return (responses, "more than one Content-Length");
+                return (responses, "more than one Content-Length", false);
             }
             else
             {
@@ -151,35 +155,40 @@ public static partial class RawHttp
             }
         }
 
-        return (responses, null);
+        return (responses, null, false);
     }
 
-    private static (int Next, string? Problem) SkipChunks(byte[] bytes, int at)
+    private static (int Next, string? Problem, bool CutOff) SkipChunks(byte[] bytes, int at)
     {
         while (true)
         {
             var lineEnd = IndexOf(bytes, "\r\n"u8, at);
             if (lineEnd < 0)
             {
-                return (at, "a chunk size line does not end");
+                return (at, "a chunk size line does not end", true);
             }
 
             var sizeText = Encoding.Latin1.GetString(bytes, at, lineEnd - at).Split(';')[0];
             if (!int.TryParse(sizeText, System.Globalization.NumberStyles.HexNumber, null, out var size) || size < 0)
             {
-                return (at, $"malformed chunk size '{sizeText}'");
+                return (at, $"malformed chunk size '{sizeText}'", false);
             }
 
             at = lineEnd + 2;
             if (size == 0)
             {
                 var trailerEnd = IndexOf(bytes, "\r\n"u8, at);
-                return trailerEnd < 0 ? (at, "the last chunk does not end") : (trailerEnd + 2, null);
+                return trailerEnd < 0 ? (at, "the last chunk does not end", true) : (trailerEnd + 2, null, false);
             }
 
-            if (at + size + 2 > bytes.Length || bytes[at + size] != '\r' || bytes[at + size + 1] != '\n')
+            if (at + size + 2 > bytes.Length)
             {
-                return (at, "a chunk is shorter than its size");
+                return (at, "a chunk is shorter than its size", true);
+            }
+
+            if (bytes[at + size] != '\r' || bytes[at + size + 1] != '\n')
+            {
+                return (at, "a chunk does not end where its size says", false);
             }
 
             at += size + 2;

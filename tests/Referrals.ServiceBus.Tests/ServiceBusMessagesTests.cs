@@ -3,7 +3,7 @@ using Referrals.Core.Events;
 using Referrals.ServiceBus;
 using Referrals.Storage.Events;
 
-namespace Referrals.Functions.Tests;
+namespace Referrals.ServiceBus.Tests;
 
 public sealed class ServiceBusMessagesTests
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Core.Events;
 using Referrals.Storage.Events;
 
-namespace Referrals.Functions.Events;
+namespace Referrals.ServiceBus;
 
 /// <summary>Reads a message's event (the JSON of <see cref="EventSerializer"/>) and hands it to its <see cref="IEventHandler{TEvent}"/> in a scope of its own.</summary>
 public sealed class EventDelivery(IServiceProvider services)
