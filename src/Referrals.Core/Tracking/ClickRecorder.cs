@@ -25,7 +25,7 @@ public sealed partial class ClickRecorder : IDisposable
 {
     /// <summary>
     /// The most links (entries) one flush holds. With at most <see cref="MaxFlushSizeLimit"/> clicks, a
-    /// flush's event then stays within one queue message (about 56 KB of 64 KiB at worst: every click a
+    /// flush's event then stays within one queue message (about 48 KB of 64 KiB at worst: every click a
     /// new visitor), so it can always be published.
     /// </summary>
     public const int MaxLinksPerFlush = 128;
