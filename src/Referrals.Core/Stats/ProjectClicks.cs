@@ -5,9 +5,9 @@ namespace Referrals.Core.Stats;
 
 /// <summary>
 /// Counts the flushes of a <see cref="ClicksRecordedBatch"/> in the partners' day counters, each on its
-/// own and once: one stats update per partner (days and the link-day visitor sketches together), under the flush id, so a replayed
-/// <see cref="ClicksRecorded"/> finds it applied and changes nothing. Then marks the flush's entries
-/// projected, which ends the outbox sweeper's interest in them. A visitor counts as unique once per
+/// own and once: one stats update per partner (days and the link-day visitor sketches together), under
+/// the flush id, so a replayed <see cref="ClicksRecorded"/> finds it applied and changes nothing. Then
+/// marks the flush's entries projected, which ends the outbox sweeper's interest in them. A visitor counts as unique once per
 /// link and UTC day (estimated, see <see cref="VisitorSketch"/>).
 /// </summary>
 public sealed class ProjectClicks(IStatsStore stats, IClickLog clicks) : IEventHandler<ClicksRecordedBatch>

@@ -1,15 +1,13 @@
-using System.Security.Cryptography;
-using System.Text;
 using Referrals.Core.Events;
 
 namespace Referrals.Core.Tracking;
 
 /// <summary>
-/// The message on <c>clicks-recorded</c>: one or more stored flushes. The click recorder sends one
-/// message while none is being sent, and puts the flushes stored meanwhile into the next one, so a busy
-/// recorder sends far fewer messages than flushes (each message is a storage transaction, and on a
-/// single emulator a costly one). Every flush keeps its own id, so the projection counts each flush
-/// once however flushes were grouped: a flush may arrive again alone from the outbox sweeper.
+/// The message on <c>clicks-recorded</c>: one or more stored flushes. The click recorder sends the
+/// flushes stored within its publish interval together, so a busy recorder sends far fewer messages than
+/// flushes (each message is a storage transaction, and on a single emulator a costly one). Every flush
+/// keeps its own id, so the projection counts each flush once however flushes were grouped: a flush may
+/// arrive again alone, or in another batch, from the outbox sweeper.
 /// </summary>
 /// <param name="EventId">The flush's id for a batch of one; for more, an id derived from all their ids, so the same batch sent twice has the same id.</param>
 /// <param name="Flushes">The flushes, each with its tallies and entries.</param>
@@ -37,8 +35,7 @@ public sealed record ClicksRecordedBatch(string EventId, IReadOnlyList<ClicksRec
             return new(flushes[0].EventId, flushes);
         }
 
-        var ids = Encoding.UTF8.GetBytes(string.Join('\n', flushes.Select(flush => flush.EventId)));
-        return new("flushes_" + Convert.ToHexStringLower(SHA256.HashData(ids).AsSpan(0, 16)), flushes);
+        return new(Identifiers.Stable("flushes", [.. flushes.Select(flush => flush.EventId)]), flushes);
     }
 
     /// <summary>

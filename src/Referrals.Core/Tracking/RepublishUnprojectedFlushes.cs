@@ -6,7 +6,8 @@ namespace Referrals.Core.Tracking;
 /// The outbox sweeper: publishes <c>clicks-recorded</c> again for every stored flush whose projection
 /// did not happen (the process died between writing the flush and publishing, the publish failed, or
 /// the projection failed before marking it). The projection counts a flush once by its id, so
-/// publishing a flush twice is harmless (alone or in another batch); a flush is swept until the projection marks it projected.
+/// publishing a flush twice is harmless (alone or in another batch); a flush is swept until the
+/// projection marks it projected.
 /// </summary>
 public sealed class RepublishUnprojectedFlushes(IClickLog clicks, IEventPublisher events, TimeProvider time)
 {

@@ -23,7 +23,7 @@ public class ClicksRecordedBatchTests
         Assert.NotEqual(ab.EventId, ClicksRecordedBatch.Of([Flush("flush_a"), Flush("flush_c")]).EventId);
         Assert.NotEqual(ab.EventId, ClicksRecordedBatch.Of([Flush("flush_a"), Flush("flush_b"), Flush("flush_c")]).EventId);
         Assert.NotEqual("flush_a", ab.EventId);
-        Assert.Matches("^flushes_[0-9a-f]{32}$", ab.EventId);
+        Assert.Matches("^flushes_[a-z2-7]{26}$", ab.EventId);
     }
 
     [Fact]
