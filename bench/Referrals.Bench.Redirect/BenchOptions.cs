@@ -10,10 +10,11 @@ namespace Referrals.Bench.Redirect;
 /// <param name="RebuildServer">Build the server in Release before the run even if a build exists.</param>
 /// <param name="Saturation">A second, higher concurrency at which durable, fast and bare are measured again (0 = off): a
 /// durable redirect waits for storage, so it needs more requests in flight than bare to reach its peak.</param>
-internal sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan Warmup, bool RebuildServer, int Saturation)
+/// <param name="StorageCore">Run Azurite on a core of its own and everything else on the other cores (Linux).</param>
+internal sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan Warmup, bool RebuildServer, int Saturation, bool StorageCore = false)
 {
     public const string Usage =
-        "usage: Referrals.Bench.Redirect [--concurrency 64] [--saturation 256] [--seconds 10] [--warmup 3] [--rebuild-server]";
+        "usage: Referrals.Bench.Redirect [--concurrency 64] [--saturation 256] [--seconds 10] [--warmup 3] [--rebuild-server] [--storage-core]";
 
     public static BenchOptions Default { get; } = new(64, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), RebuildServer: false, Saturation: 256);
 
@@ -40,8 +41,11 @@ internal sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan
                 case "--rebuild-server":
                     options = options with { RebuildServer = true };
                     break;
+                case "--storage-core":
+                    options = options with { StorageCore = true };
+                    break;
                 default:
-                    problem = $"Unknown or invalid argument '{args[Math.Min(i, args.Count - 1)]}' (--concurrency 1-4096, --saturation 0-4096, --seconds 1-600, --warmup 0-120).";
+                    problem = $"Unknown or invalid argument '{args[Math.Min(i, args.Count - 1)]}' (--concurrency 1-4096, --saturation 0-4096, --seconds 1-600, --warmup 0-120, --rebuild-server, --storage-core).";
                     options = null;
                     return false;
             }

@@ -42,9 +42,12 @@ internal sealed class RedirectBenchmark(BenchOptions options)
     private readonly Dictionary<string, TimeSpan> _startTimes = [];
     private readonly List<string> _notes = [];
     private readonly List<string> _cpu = [];
+    private readonly AzuriteStalls _stalls = new();
+    private readonly Dictionary<string, (long From, long To)> _windows = [];
     private Process? _azuriteNode;
     private double _writesPerClick = double.NaN;
     private int _halfPeakConnections;
+    private string? _halfPeakStalls;
     private double _halfPeakRate;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -55,9 +58,26 @@ internal sealed class RedirectBenchmark(BenchOptions options)
         var prefix = "b" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 9);
 
         Console.WriteLine($"GET /r/{{code}}: {ConcurrencyLevels}, {options.Warmup.TotalSeconds:0} s warm-up + {options.Duration.TotalSeconds:0} s measured per setup, one setup at a time.");
+        if (options.StorageCore)
+        {
+            // Before anything is started, so the apps inherit the other cores.
+            await CoreAffinity.KeepOffStorageCoreAsync(cancellationToken);
+        }
+
         Console.WriteLine("Starting Azurite (in memory)...");
-        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { DataDirectory = null, RepositoryRoot = repository.Root }, cancellationToken);
+        var azuriteOptions = new AzuriteOptions { DataDirectory = null, RepositoryRoot = repository.Root };
+        foreach (var (name, value) in _stalls.Environment)
+        {
+            azuriteOptions.Environment[name] = value;
+        }
+
+        await using var azurite = await AzuriteProcess.StartAsync(azuriteOptions, cancellationToken);
         _azuriteNode = CpuMeter.AzuriteNode(azurite.ProcessId);
+        if (options.StorageCore && _azuriteNode is not null)
+        {
+            await CoreAffinity.PinToStorageCoreAsync(_azuriteNode.Id, cancellationToken);
+            _notes.Add($"--storage-core: Azurite ran on core {CoreAffinity.StorageCore}, the load driver and the apps on cores 0-{CoreAffinity.StorageCore - 1}");
+        }
 
         var hostEnvironment = new Dictionary<string, string>
         {
@@ -104,6 +124,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             _halfPeakRate = Peak(Durable).RequestsPerSecond / 2;
             _halfPeakConnections = OpenLoopConnections(_halfPeakRate);
             await MeasureAsync(DurableHalf, server, durableUrl, cancellationToken, _halfPeakRate, _halfPeakConnections);
+            _halfPeakStalls = await _stalls.DescribeAsync(_windows[DurableHalf].From, _windows[DurableHalf].To, cancellationToken);
 
             var fastUrl = new Uri(server.BaseAddress, "/r/" + fastCode);
             var fastAnswered = await MeasureAsync(Fast, server, fastUrl, cancellationToken);
@@ -135,6 +156,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
         }
 
         Report();
+        _stalls.Delete();
     }
 
     private async Task<WebAppProcess> StartAsync(
@@ -174,7 +196,9 @@ internal sealed class RedirectBenchmark(BenchOptions options)
 
         var cpu = new CpuMeter(measured);
         var cpuBefore = cpu.Read();
+        var from = Stopwatch.GetTimestamp();
         var result = await LoadDriver.RunAsync(client, url, connections, options.Duration, cancellationToken, requestsPerSecond);
+        _windows[setup] = (from, Stopwatch.GetTimestamp());
         _cpu.Add($"  {setup}: {CpuMeter.Describe(cpuBefore, cpu.Read(), result.Elapsed)}");
         Console.WriteLine($"{result.RequestsPerSecond:N0} req/s, p99 {result.P99Milliseconds:0.0} ms, {result.ErrorCount:N0} errors");
         if (warmup is { ErrorCount: > 0 })
@@ -264,6 +288,10 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             $"  p99 at half the durable peak:     {halfPeakP99:0.0} ms  (target <= {HalfPeakP99Target:0} ms)  {Verdict(halfPeakP99 <= HalfPeakP99Target)}   ({_results[DurableHalf].RequestsPerSecond:N0} req/s offered on a schedule over {_halfPeakConnections:N0} connections)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    bare on the same schedule:      {bareHalfP99:0.0} ms  (what the load driver and the machine add; durable minus bare: {halfPeakP99 - bareHalfP99:0.0} ms)"));
+        if (_halfPeakStalls is not null)
+        {
+            Console.WriteLine($"    {_halfPeakStalls}");
+        }
         Console.WriteLine();
         foreach (var note in _notes)
         {

@@ -17,6 +17,12 @@ public sealed class AzuriteOptions
     /// </summary>
     public string? RepositoryRoot { get; set; }
 
+    /// <summary>
+    /// Extra environment variables for the emulator's node processes (the watchdog and Azurite), e.g.
+    /// <c>NODE_OPTIONS</c>; the rest of the environment is inherited.
+    /// </summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Receives the emulator's start, stop and output lines (at debug level).</summary>
     public ILogger? Logger { get; set; }
 }

@@ -96,7 +96,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             var ports = FreeLoopbackPorts(3);
             var output = new OutputTail(logger);
-            var process = Launch(node, host, NodeTools.AzuriteScript(root), ports, dataDirectory, pidFile, output);
+            var process = Launch(node, host, NodeTools.AzuriteScript(root), ports, dataDirectory, pidFile, output, options.Environment);
             var azurite = new AzuriteProcess(process, output, pidFile, ownsPidFile: dataDirectory is null, logger, ports[0], ports[1], ports[2]);
             try
             {
@@ -169,7 +169,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(string node, string host, string azurite, int[] ports, string? dataDirectory, string pidFile, OutputTail output)
+    private static Process Launch(
+        string node, string host, string azurite, int[] ports, string? dataDirectory, string pidFile, OutputTail output, IDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(node)
         {
@@ -203,6 +204,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             start.ArgumentList.Add("--location");
             start.ArgumentList.Add(dataDirectory);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };

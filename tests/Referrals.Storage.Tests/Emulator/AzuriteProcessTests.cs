@@ -57,6 +57,29 @@ public sealed class AzuriteProcessTests : IDisposable
         Assert.Equal("before the crash", await ReadAsync(replacement));
     }
 
+    [Fact]
+    public async Task Extra_environment_reaches_the_emulator_process()
+    {
+        // A preload script (through NODE_OPTIONS) writes the path of the script node runs, so the file
+        // shows the variables reached Azurite itself, not only its watchdog.
+        Directory.CreateDirectory(_dataDirectory);
+        var preload = Path.Combine(_dataDirectory, "preload.js");
+        var seen = Path.Combine(_dataDirectory, "seen.txt");
+        await File.WriteAllTextAsync(preload, "require('node:fs').appendFileSync(process.env.SEEN_FILE, process.argv[1] + '\\n');");
+        var options = new AzuriteOptions();
+        options.Environment["NODE_OPTIONS"] = $"--require {preload}";
+        options.Environment["SEEN_FILE"] = seen;
+
+        await using (var azurite = await AzuriteProcess.StartAsync(options, default))
+        {
+            await WriteAsync(azurite, "with extra environment");
+        }
+
+        var scripts = await File.ReadAllLinesAsync(seen);
+        Assert.Contains(scripts, script => script.EndsWith("azurite-host.js", StringComparison.Ordinal));
+        Assert.Contains(scripts, script => script.EndsWith(Path.Combine("azurite", "dist", "src", "azurite.js"), StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         try
