@@ -58,6 +58,26 @@ internal sealed class RedirectBenchmark(BenchOptions options)
         var prefix = "b" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 9);
 
         Console.WriteLine($"GET /r/{{code}}: {ConcurrencyLevels}, {options.Warmup.TotalSeconds:0} s warm-up + {options.Duration.TotalSeconds:0} s measured per setup, one setup at a time.");
+        if (Environment.GetEnvironmentVariable(ExternalStorage.Variable) is { Length: > 0 } external)
+        {
+            if (options.StorageCore)
+            {
+                throw new InvalidOperationException($"--storage-core gives the local emulator a core; with {ExternalStorage.Variable} set, storage is elsewhere already.");
+            }
+
+            Console.WriteLine($"Storage: the account in {ExternalStorage.Variable} (tables and queues named {prefix}*, deleted after the run).");
+            try
+            {
+                await MeasureAllAsync(external, prefix, serverDll, benchDll, cancellationToken);
+            }
+            finally
+            {
+                await ExternalStorage.DeleteRunAsync(external, prefix, CancellationToken.None);
+            }
+
+            return;
+        }
+
         if (options.StorageCore)
         {
             // Before anything is started, so the apps inherit the other cores.
@@ -79,15 +99,28 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             _notes.Add($"--storage-core: Azurite ran on core {CoreAffinity.StorageCore}, the load driver and the apps on cores 0-{CoreAffinity.StorageCore - 1}");
         }
 
+        try
+        {
+            await MeasureAllAsync(azurite.ConnectionString, prefix, serverDll, benchDll, cancellationToken);
+        }
+        finally
+        {
+            _stalls.Delete();
+        }
+    }
+
+    /// <summary>Every setup, one after another, against one storage account, then the report.</summary>
+    private async Task MeasureAllAsync(string connectionString, string prefix, string serverDll, string benchDll, CancellationToken cancellationToken)
+    {
         var hostEnvironment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Storage"] = azurite.ConnectionString,
+            ["ConnectionStrings__Storage"] = connectionString,
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
         };
 
-        // The baseline the durable mode is compared with goes first, on a fresh Azurite: if anything, that flatters the baseline.
+        // The baseline the durable mode is compared with goes first, on fresh storage: if anything, that flatters the baseline.
         await using (var insert = await StartAsync(OneInsert, benchDll, ["serve", "insert", "--table", prefix + "BaselineClicks"], hostEnvironment, "/health", cancellationToken))
         {
             await MeasureAsync(OneInsert, insert, new Uri(insert.BaseAddress, "/r/bench"), cancellationToken);
@@ -109,7 +142,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             using var api = new ManagementApi(server.BaseAddress, AdminApiKey);
             var durableCode = await api.CreateLinkAsync("durable", cancellationToken);
             var fastCode = await api.CreateLinkAsync("fast", cancellationToken);
-            var clicks = new StoredClicks(azurite.ConnectionString, prefix);
+            var clicks = new StoredClicks(connectionString, prefix);
 
             var durableUrl = new Uri(server.BaseAddress, "/r/" + durableCode);
             var durableAnswered = await MeasureAsync(Durable, server, durableUrl, cancellationToken);
@@ -124,7 +157,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             _halfPeakRate = Peak(Durable).RequestsPerSecond / 2;
             _halfPeakConnections = OpenLoopConnections(_halfPeakRate);
             await MeasureAsync(DurableHalf, server, durableUrl, cancellationToken, _halfPeakRate, _halfPeakConnections);
-            _halfPeakStalls = await _stalls.DescribeAsync(_windows[DurableHalf].From, _windows[DurableHalf].To, cancellationToken);
+            _halfPeakStalls = _azuriteNode is null ? null : await _stalls.DescribeAsync(_windows[DurableHalf].From, _windows[DurableHalf].To, cancellationToken);
 
             var fastUrl = new Uri(server.BaseAddress, "/r/" + fastCode);
             var fastAnswered = await MeasureAsync(Fast, server, fastUrl, cancellationToken);
@@ -156,7 +189,6 @@ internal sealed class RedirectBenchmark(BenchOptions options)
         }
 
         Report();
-        _stalls.Delete();
     }
 
     private async Task<WebAppProcess> StartAsync(
@@ -307,7 +339,9 @@ internal sealed class RedirectBenchmark(BenchOptions options)
         Console.WriteLine($"start to ready: {string.Join(", ", _startTimes.Select(start => $"{start.Key} {start.Value.TotalSeconds:0.0} s"))}");
         Console.WriteLine(
             $"machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {RuntimeInformation.FrameworkDescription}; " +
-            "load driver, apps and Azurite share them (loopback only), so compare the ratios, not the absolute figures.");
+            (_azuriteNode is null
+                ? $"load driver and apps share them, storage is the account in {ExternalStorage.Variable}, so compare the ratios, not the absolute figures."
+                : "load driver, apps and Azurite share them (loopback only), so compare the ratios, not the absolute figures."));
     }
 
     private bool Saturating => options.Saturation > options.Concurrency;
