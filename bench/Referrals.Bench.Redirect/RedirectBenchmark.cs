@@ -48,6 +48,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
     private double _writesPerClick = double.NaN;
     private int _halfPeakConnections;
     private string? _halfPeakStalls;
+    private bool _storageElsewhere;
     private double _halfPeakRate;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -66,6 +67,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             }
 
             Console.WriteLine($"Storage: the account in {ExternalStorage.Variable} (tables and queues named {prefix}*, deleted after the run).");
+            _storageElsewhere = true;
             try
             {
                 await MeasureAllAsync(external, prefix, serverDll, benchDll, cancellationToken);
@@ -157,7 +159,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
             _halfPeakRate = Peak(Durable).RequestsPerSecond / 2;
             _halfPeakConnections = OpenLoopConnections(_halfPeakRate);
             await MeasureAsync(DurableHalf, server, durableUrl, cancellationToken, _halfPeakRate, _halfPeakConnections);
-            _halfPeakStalls = _azuriteNode is null ? null : await _stalls.DescribeAsync(_windows[DurableHalf].From, _windows[DurableHalf].To, cancellationToken);
+            _halfPeakStalls = _storageElsewhere ? null : await _stalls.DescribeAsync(_windows[DurableHalf].From, _windows[DurableHalf].To, cancellationToken);
 
             var fastUrl = new Uri(server.BaseAddress, "/r/" + fastCode);
             var fastAnswered = await MeasureAsync(Fast, server, fastUrl, cancellationToken);
@@ -339,7 +341,7 @@ internal sealed class RedirectBenchmark(BenchOptions options)
         Console.WriteLine($"start to ready: {string.Join(", ", _startTimes.Select(start => $"{start.Key} {start.Value.TotalSeconds:0.0} s"))}");
         Console.WriteLine(
             $"machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {RuntimeInformation.FrameworkDescription}; " +
-            (_azuriteNode is null
+            (_storageElsewhere
                 ? $"load driver and apps share them, storage is the account in {ExternalStorage.Variable}, so compare the ratios, not the absolute figures."
                 : "load driver, apps and Azurite share them (loopback only), so compare the ratios, not the absolute figures."));
     }
