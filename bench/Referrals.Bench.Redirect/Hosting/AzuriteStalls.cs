@@ -13,7 +13,7 @@ internal sealed class AzuriteStalls
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"azurite-stalls-{Guid.NewGuid():N}.csv");
 
     /// <summary>What the emulator's environment needs for the script to run in it.</summary>
-    public IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Environment { get; }
 
     public AzuriteStalls()
     {
@@ -25,6 +25,10 @@ internal sealed class AzuriteStalls
                 ["NODE_OPTIONS"] = $"--require {script}",
                 ["AZURITE_STALLS_FILE"] = _file,
             };
+        }
+        else
+        {
+            Environment = new Dictionary<string, string>(StringComparer.Ordinal);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Referrals.Bench.Redirect.Hosting;
@@ -27,26 +26,14 @@ internal static class CoreAffinity
             throw new InvalidOperationException("--storage-core needs Linux and at least two cores.");
         }
 
-        var start = new ProcessStartInfo("taskset")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--all-tasks", "--cpu-list", "--pid", string.Join(',', cores.Select(core => core.ToString(CultureInfo.InvariantCulture))), processId.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         try
         {
-            using var taskset = Process.Start(start) ?? throw new InvalidOperationException("taskset did not start.");
-            var error = taskset.StandardError.ReadToEndAsync(cancellationToken);
-            await taskset.StandardOutput.ReadToEndAsync(cancellationToken);
-            await taskset.WaitForExitAsync(cancellationToken);
-            if (taskset.ExitCode != 0)
+            var cpuList = string.Join(',', cores.Select(core => core.ToString(CultureInfo.InvariantCulture)));
+            var (exitCode, output) = await Tool.RunAsync(
+                "taskset", ["--all-tasks", "--cpu-list", "--pid", cpuList, processId.ToString(CultureInfo.InvariantCulture)], null, cancellationToken);
+            if (exitCode != 0)
             {
-                throw new InvalidOperationException($"taskset failed for process {processId}: {await error}");
+                throw new InvalidOperationException($"taskset failed for process {processId}: {output}");
             }
         }
         catch (System.ComponentModel.Win32Exception exception)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Referrals.Bench.Redirect.Hosting;
 
 /// <summary>Where the repository is, and the Release build of the real server inside it.</summary>
@@ -37,36 +35,11 @@ internal sealed class Repository(string root)
         }
 
         Console.WriteLine($"Building the server (dotnet build {Path.GetRelativePath(Root, ServerProject)} -c Release)...");
-        var start = new ProcessStartInfo(WebAppProcess.DotNetHost())
+        var (exitCode, output) = await Tool.RunAsync(
+            WebAppProcess.DotNetHost(), ["build", ServerProject, "-c", "Release", "-nologo", "-v", "quiet"], Root, cancellationToken);
+        if (exitCode != 0 || !File.Exists(ServerDll))
         {
-            WorkingDirectory = Root,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "build", ServerProject, "-c", "Release", "-nologo", "-v", "quiet" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var build = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet build.");
-        var output = build.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = build.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await build.WaitForExitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (!build.HasExited)
-            {
-                build.Kill(entireProcessTree: true);
-            }
-        }
-
-        if (build.ExitCode != 0 || !File.Exists(ServerDll))
-        {
-            throw new InvalidOperationException($"Building the server failed (exit code {build.ExitCode}):{Environment.NewLine}{await output}{await errors}");
+            throw new InvalidOperationException($"Building the server failed (exit code {exitCode}):{Environment.NewLine}{output}");
         }
 
         return ServerDll;
