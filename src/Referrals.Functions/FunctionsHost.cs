@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Referrals.Core.Events;
-using Referrals.Server.Hosting;
+using Referrals.Api.Hosting;
 using Referrals.ServiceBus;
 
 namespace Referrals.Functions;

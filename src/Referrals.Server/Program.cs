@@ -3,11 +3,10 @@ using Referrals.Server.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 await using var azurite = await LocalStorage.StartIfNeededAsync(builder, CancellationToken.None);
 
-builder.AddServiceDefaults();
-builder.AddReferrals();
+builder.AddReferralServer();
 
 var app = builder.Build();
-app.MapReferrals();
+app.MapReferralServer();
 await app.RunAsync();
 
 /// <summary>The server's entry point; public so the tests' WebApplicationFactory can start it.</summary>

@@ -97,7 +97,7 @@ public sealed class AttributionTests : ServerTest
         var programId = await Api.CreateProgramAsync(new { kind = "percent", percent = 20 });
         var partnerId = await Api.CreatePartnerAsync(programId);
         var code = (await Api.CreateLinkAsync(programId, partnerId)).GetProperty("code").GetString()!;
-        var clickId = await Api.ClickAsync(Visitor, code);
+        var clickId = await ApiClient.ClickAsync(Visitor, code);
 
         var sale = await AttributedAsync(programId, await RecordAsync(programId, new { eventId = "sale-3", type = "sale", amount = 8_000, currency = "EUR", customerId = "cus_99", clickId, customerIp = VisitorIp }));
 

@@ -24,7 +24,7 @@ public sealed class DuplicateTests(ITestOutputHelper output) : ServerTest
         var programId = await Api.CreateProgramAsync(new { kind = "percent", percent = 20 });
         var partnerId = await Api.CreatePartnerAsync(programId);
         var code = (await Api.CreateLinkAsync(programId, partnerId)).GetProperty("code").GetString()!;
-        return (programId, await Api.ClickAsync(Visitor, code));
+        return (programId, await ApiClient.ClickAsync(Visitor, code));
     }
 
     private async Task<JsonElement[]> CommissionsAsync(string programId) =>

@@ -15,7 +15,7 @@ public sealed class EndToEndTests : ServerTest
         var code = link.GetProperty("code").GetString()!;
         Assert.EndsWith($"/r/{code}", link.GetProperty("url").GetString(), StringComparison.Ordinal);
 
-        var clickId = await Api.ClickAsync(Visitor, code);
+        var clickId = await ApiClient.ClickAsync(Visitor, code);
         var click = await Api.GetAsync($"/api/v1/clicks/{clickId}");
         Assert.Equal(partnerId, click.GetProperty("partnerId").GetString());
         Assert.False(click.GetProperty("isBot").GetBoolean());
@@ -87,7 +87,7 @@ public sealed class EndToEndTests : ServerTest
         using var crawler = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         crawler.DefaultRequestHeaders.UserAgent.ParseAdd("Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)");
 
-        var clickId = await Api.ClickAsync(crawler, code);
+        var clickId = await ApiClient.ClickAsync(crawler, code);
         Assert.True((await Api.GetAsync($"/api/v1/clicks/{clickId}")).GetProperty("isBot").GetBoolean());
 
         var accepted = await Api.RecordSaleAsync(programId, "order-4001", 5_000, clickId: clickId);
@@ -102,7 +102,7 @@ public sealed class EndToEndTests : ServerTest
         var programId = await Api.CreateProgramAsync();
         var partnerId = await Api.CreatePartnerAsync(programId);
         var code = (await Api.CreateLinkAsync(programId, partnerId)).GetProperty("code").GetString()!;
-        var clickId = await Api.ClickAsync(Visitor, code);
+        var clickId = await ApiClient.ClickAsync(Visitor, code);
 
         var first = await Api.RecordSaleAsync(programId, "order-5001", 10_000, clickId: clickId);
         var conversionId = first.GetProperty("conversionId").GetString()!;
@@ -131,7 +131,7 @@ public sealed class EndToEndTests : ServerTest
 
         for (var i = 0; i < 3; i++)
         {
-            await Api.ClickAsync(Visitor, code);
+            await ApiClient.ClickAsync(Visitor, code);
         }
 
         var stats = await Eventually.ReturnsAsync(

@@ -17,7 +17,7 @@ public sealed class GroupCommitTests : ServerTest
         var partnerId = await Api.CreatePartnerAsync(programId);
         var code = (await Api.CreateLinkAsync(programId, partnerId)).GetProperty("code").GetString()!;
 
-        var clickIds = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Api.ClickAsync(Visitor, code)));
+        var clickIds = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => ApiClient.ClickAsync(Visitor, code)));
 
         Assert.Equal(200, clickIds.Distinct().Count());
         Assert.True(_clicks.Appends < 200, $"200 clicks took {_clicks.Appends} storage writes; group commit should need fewer.");

@@ -29,7 +29,7 @@ public sealed class MetricsTests(ITestOutputHelper output) : ServerTest
 
         var programId = await Api.CreateProgramAsync();
         var code = (await Api.CreateLinkAsync(programId, await Api.CreatePartnerAsync(programId))).GetProperty("code").GetString()!;
-        var clickId = await Api.ClickAsync(Visitor, code);
+        var clickId = await ApiClient.ClickAsync(Visitor, code);
         var conversionId = (await Api.RecordSaleAsync(programId, "order-1", 1_000, clickId)).GetProperty("conversionId").GetString()!;
         await Api.AttributedConversionAsync(programId, conversionId);
         await Api.PostAsync($"/api/v1/programs/{programId}/payout-runs", new { periodEnd = DateTimeOffset.UtcNow.AddSeconds(-1) }, System.Net.HttpStatusCode.Created);

@@ -71,7 +71,7 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
         var code = (await Api.CreateLinkAsync(program, ada)).GetProperty("code").GetString()!;
         using var visitor = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
         visitor.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36");
-        var click = await Api.ClickAsync(visitor, code);
+        var click = await ApiClient.ClickAsync(visitor, code);
         var sale = await Api.RecordSaleAsync(program, "order-1", 4_999, clickId: click);
         await Api.AttributedConversionAsync(program, sale.GetProperty("conversionId").GetString()!);
         var url = (await Api.PostAsync($"/api/v1/partners/{ada}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;

@@ -35,7 +35,7 @@ public sealed class PayoutNotifierTests
     private async Task<JsonElement> StartRunAsync(ReferralsApp app)
     {
         using var admin = app.CreateAdminClient();
-        var api = new Api(admin);
+        var api = new ApiClient(admin);
         var programId = (await api.PostAsync("/api/v1/programs", new
         {
             name = "Notices",
@@ -139,7 +139,7 @@ public sealed class PayoutNotifierTests
 
         Assert.Equal("awaitingDecision", run.GetProperty("state").GetString());
         using var admin = app.CreateAdminClient();
-        var stored = await new Api(admin).GetAsync($"/api/v1/payout-runs/{run.GetProperty("id").GetString()}");
+        var stored = await new ApiClient(admin).GetAsync($"/api/v1/payout-runs/{run.GetProperty("id").GetString()}");
         Assert.Equal("awaitingDecision", stored.GetProperty("state").GetString());
     }
 }

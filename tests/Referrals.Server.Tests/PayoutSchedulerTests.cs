@@ -33,7 +33,7 @@ public sealed class PayoutSchedulerTests
             },
             services => services.AddSingleton<TimeProvider>(_time));
         using var admin = app.CreateAdminClient();
-        var api = new Api(admin);
+        var api = new ApiClient(admin);
         var programId = (await api.PostAsync("/api/v1/programs", new
         {
             name = "Scheduled",

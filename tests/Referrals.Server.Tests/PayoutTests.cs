@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Referrals.Core;
 using Referrals.Core.Commissions;
 using Referrals.Core.Payouts;
+using Referrals.Api.Payouts;
 using Referrals.Server.Payouts;
 using Referrals.Server.Tests.Infrastructure;
 using Referrals.Storage;

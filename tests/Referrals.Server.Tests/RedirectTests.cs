@@ -60,7 +60,7 @@ public sealed class RedirectTests : ServerTest
 
         for (var i = 0; i < 10; i++)
         {
-            await Api.ClickAsync(Visitor, code);
+            await ApiClient.ClickAsync(Visitor, code);
         }
 
         Assert.Equal(1, _linkReads.Reads);
@@ -73,7 +73,7 @@ public sealed class RedirectTests : ServerTest
         var partnerId = await Api.CreatePartnerAsync(programId);
         var code = (await Api.CreateLinkAsync(programId, partnerId)).GetProperty("code").GetString()!;
 
-        var clickId = await Api.ClickAsync(Visitor, code);
+        var clickId = await ApiClient.ClickAsync(Visitor, code);
 
         var click = await Eventually.ReturnsAsync(
             async () => (await Api.Client.GetAsync($"/api/v1/clicks/{clickId}")).StatusCode,

@@ -12,7 +12,7 @@ public abstract class ServerTest : IAsyncLifetime
 
     protected ReferralsApp App => _app ?? throw new InvalidOperationException("The app starts in InitializeAsync.");
 
-    protected Api Api => new(_admin!);
+    protected ApiClient Api => new(_admin!);
 
     protected HttpClient Visitor => _visitor!;
 

@@ -93,7 +93,7 @@ public sealed class SocketFuzzTests(ITestOutputHelper output) : IAsyncLifetime, 
     {
         using var admin = new HttpClient { BaseAddress = _server };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ReferralsApp.AdminKey);
-        var api = new Api(admin);
+        var api = new ApiClient(admin);
         var programId = await api.CreateProgramAsync();
         var partnerId = await api.CreatePartnerAsync(programId);
         var code = (await api.CreateLinkAsync(programId, partnerId)).GetProperty("code").GetString()!;

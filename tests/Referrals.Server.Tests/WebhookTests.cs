@@ -15,7 +15,7 @@ public sealed class WebhookTests : ServerTest
         var programId = await Api.CreateProgramAsync(new { kind = "percent", percent = 20 });
         var partnerId = await Api.CreatePartnerAsync(programId);
         var code = (await Api.CreateLinkAsync(programId, partnerId)).GetProperty("code").GetString()!;
-        var clickId = await Api.ClickAsync(Visitor, code);
+        var clickId = await ApiClient.ClickAsync(Visitor, code);
         await SignedWebhooks.ConfigureAsync(Api, programId, provider);
         return (programId, partnerId, clickId);
     }

@@ -1,22 +1,30 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Referrals.Api.Conversions;
+using Referrals.Api.Hosting;
+using Referrals.Api.Leads;
+using Referrals.Api.Security;
 using Referrals.Core.Conversions;
-using Referrals.Server.Conversions;
-using Referrals.Server.Hosting;
-using Referrals.Server.Security;
+using Referrals.Core.Leads;
 
 namespace Referrals.Functions.Http;
 
-/// <summary><c>POST /api/v1/programs/{programId}/conversions</c>: the server's conversions handler, behind the same API key check.</summary>
-public sealed class ConversionFunctions(RecordConversion recordConversion, ReferralMetrics metrics)
+/// <summary>What shops report server to server: conversions and registered leads. The host library's handlers.</summary>
+public sealed class ConversionFunctions(HttpFunctionRunner http, RecordConversion recordConversion, IConversionStore conversions, RegisterLead registerLead, ReferralMetrics metrics)
 {
     [Function("RecordConversion")]
-    public async Task<IActionResult> RecordAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/conversions")] HttpRequest request, string programId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await ApiKeys.RequireAsync(request, programId, Roles.Shop)
-            ?? new HttpResultAction(await ConversionsApi.RecordAsync(programId, request, recordConversion, metrics, request.HttpContext.RequestAborted));
-    }
+    public Task<IActionResult> RecordAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/conversions")] HttpRequest request, string programId) =>
+        http.ApiAsync(request, EndpointRoles.Conversions, async cancellationToken => await ConversionsApi.RecordAsync(programId, request, recordConversion, metrics, cancellationToken), programId);
+
+    [Function("GetConversion")]
+    public Task<IActionResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/conversions/{conversionId}")] HttpRequest request, string programId, string conversionId) =>
+        http.ApiAsync(request, EndpointRoles.Conversions, async cancellationToken => await ConversionsApi.GetAsync(programId, conversionId, conversions, cancellationToken), programId);
+
+    [Function("RegisterLead")]
+    public Task<IActionResult> RegisterLeadAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/leads")] HttpRequest request, string programId) =>
+        http.ApiAsync(request, EndpointRoles.RegisterLead, async cancellationToken => await LeadsApi.RegisterAsync(programId, request, registerLead, cancellationToken), programId);
 }

@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Referrals.Api.Security;
+using Referrals.Api.Tracking;
 using Referrals.Core.Tracking;
-using Referrals.Server.Tracking;
 
 namespace Referrals.Functions.Http;
 
-/// <summary><c>GET /r/{code}</c>: the server's redirect handler.</summary>
-public sealed class TrackingFunctions(LinkDirectory directory, ClickRecorder recorder, VisitorHasher visitors, TimeProvider time)
+/// <summary>The redirect and the click lookup: the host library's handlers.</summary>
+public sealed class TrackingFunctions(HttpFunctionRunner http, LinkDirectory directory, ClickRecorder recorder, VisitorHasher visitors, IClickLog clicks, TimeProvider time)
 {
     [Function("Redirect")]
-    public async Task<IActionResult> RedirectAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "r/{code}")] HttpRequest request, string code)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await RedirectEndpoint.RedirectAsync(code, request.HttpContext, directory, recorder, visitors, time, request.HttpContext.RequestAborted));
-    }
+    public Task<IActionResult> RedirectAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "r/{code}")] HttpRequest request, string code) =>
+        http.PublicAsync(request, PublicRateLimits.Redirect, async cancellationToken =>
+            await RedirectEndpoint.RedirectAsync(code, request.HttpContext, directory, recorder, visitors, time, cancellationToken));
+
+    [Function("GetClick")]
+    public Task<IActionResult> GetClickAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/clicks/{clickId}")] HttpRequest request, string clickId) =>
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ClicksApi.GetClickAsync(clickId, clicks, cancellationToken));
 }

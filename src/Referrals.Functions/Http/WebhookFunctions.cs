@@ -1,34 +1,26 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Referrals.Server.Webhooks;
+using Referrals.Api.Security;
+using Referrals.Api.Webhooks;
 
 namespace Referrals.Functions.Http;
 
-/// <summary>The payment providers' webhooks: the server's handlers, where the signature is the authentication.</summary>
-public static class WebhookFunctions
+/// <summary>The payment providers' webhooks: the host library's handlers, where the signature is the authentication.</summary>
+public sealed class WebhookFunctions(HttpFunctionRunner http)
 {
     [Function("StripeWebhook")]
-    public static async Task<IActionResult> StripeAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe/{programId}")] HttpRequest request, string programId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await WebhooksApi.ReceiveStripeAsync(programId, request, request.HttpContext.RequestAborted));
-    }
+    public Task<IActionResult> StripeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe/{programId}")] HttpRequest request, string programId) =>
+        http.PublicAsync(request, PublicRateLimits.Webhooks, async cancellationToken => await WebhooksApi.ReceiveStripeAsync(programId, request, cancellationToken));
 
     [Function("PaddleWebhook")]
-    public static async Task<IActionResult> PaddleAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/paddle/{programId}")] HttpRequest request, string programId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await WebhooksApi.ReceivePaddleAsync(programId, request, request.HttpContext.RequestAborted));
-    }
+    public Task<IActionResult> PaddleAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/paddle/{programId}")] HttpRequest request, string programId) =>
+        http.PublicAsync(request, PublicRateLimits.Webhooks, async cancellationToken => await WebhooksApi.ReceivePaddleAsync(programId, request, cancellationToken));
 
     [Function("GenericWebhook")]
-    public static async Task<IActionResult> GenericAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/generic/{programId}")] HttpRequest request, string programId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new HttpResultAction(await WebhooksApi.ReceiveGenericAsync(programId, request, request.HttpContext.RequestAborted));
-    }
+    public Task<IActionResult> GenericAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/generic/{programId}")] HttpRequest request, string programId) =>
+        http.PublicAsync(request, PublicRateLimits.Webhooks, async cancellationToken => await WebhooksApi.ReceiveGenericAsync(programId, request, cancellationToken));
 }

@@ -4,11 +4,11 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Referrals.Core.Payouts;
 using Referrals.Functions.Http;
-using Referrals.Server.Http;
+using Referrals.Api.Http;
 using Referrals.Server.Pages;
 using Referrals.Server.Pages.Finance;
-using Referrals.Server.Payouts;
-using Referrals.Server.Security;
+using Referrals.Api.Payouts;
+using Referrals.Api.Security;
 
 namespace Referrals.Functions.Payouts;
 

@@ -1,3 +1,4 @@
+using Referrals.Api.Hosting;
 using Microsoft.Extensions.Options;
 using Referrals.Core.Payouts;
 using Referrals.Storage;

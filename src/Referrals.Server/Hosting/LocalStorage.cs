@@ -1,3 +1,4 @@
+using Referrals.Api.Hosting;
 using Referrals.Storage.Emulator;
 
 namespace Referrals.Server.Hosting;
@@ -10,7 +11,7 @@ namespace Referrals.Server.Hosting;
 /// </summary>
 internal static class LocalStorage
 {
-    public const string ConnectionStringName = "Storage";
+    public const string ConnectionStringName = ReferralServices.StorageConnectionName;
 
     public static async Task<AzuriteProcess?> StartIfNeededAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
     {

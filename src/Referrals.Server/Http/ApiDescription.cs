@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
-using Referrals.Server.Security;
+using Referrals.Api.Security;
 
 namespace Referrals.Server.Http;
 
 /// <summary>
 /// The OpenAPI description at <c>/openapi/v1.json</c> and its browsable UI at <c>/docs</c>. Summaries
-/// come from the handlers' XML docs; the answers every endpoint can give besides its own (a refused key,
+/// come from the handlers' XML docs (the OpenAPI generator reads the host library's documentation file); the answers every endpoint can give besides its own (a refused key,
 /// a missing resource, a spent rate limit, storage down) are added here once, as problem details, so no
 /// endpoint's description forgets them.
 /// </summary>
@@ -25,7 +25,6 @@ internal static class ApiDescription
     public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
-            var docs = HandlerDocs.Load();
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -45,20 +44,6 @@ internal static class ApiDescription
                     Description = "An API key: `Authorization: Bearer <key>`. The first admin key is the setting `Referrals:AdminApiKey`; `POST /api/v1/keys` issues more.",
                 };
                 DescribeHealth(document);
-                return Task.CompletedTask;
-            });
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                if (operation.Summary is null
-                    && context.Description.ActionDescriptor.EndpointMetadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault() is { } handler
-                    && docs.SummaryOf(handler) is { } summary)
-                {
-                    // The first sentence is the summary a list shows; the whole text is the description.
-                    var end = summary.IndexOf(". ", StringComparison.Ordinal);
-                    operation.Summary = end < 0 ? summary.TrimEnd('.') : summary[..end];
-                    operation.Description = end < 0 ? null : summary;
-                }
-
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(DescribeCommonAnswersAsync);

@@ -1,3 +1,4 @@
+using Referrals.Api.Formatting;
 using System.Globalization;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+using Referrals.Api.Formatting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,8 +7,8 @@ using Microsoft.Extensions.Options;
 using Referrals.Core.Partners;
 using Referrals.Core.Payouts;
 using Referrals.Server.Pages.Finance;
-using Referrals.Server.Payouts;
-using Referrals.Server.Security;
+using Referrals.Api.Payouts;
+using Referrals.Api.Security;
 
 namespace Referrals.Server.Pages;
 

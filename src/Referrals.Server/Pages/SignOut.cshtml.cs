@@ -1,7 +1,8 @@
+using Referrals.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Referrals.Server.Security;
+using Referrals.Api.Security;
 
 namespace Referrals.Server.Pages;
 

@@ -1,3 +1,4 @@
+using Referrals.Api.Payouts;
 using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -16,6 +17,21 @@ namespace Referrals.Server.Payouts;
 /// is <see cref="PayoutWorkflow"/>'s decision (the Functions app's timer takes the same); all time comes
 /// from <see cref="TimeProvider"/>.
 /// </summary>
+/// <summary>Registers the leased scheduler unless <c>Referrals:Payouts:RunScheduler</c> is false.</summary>
+internal static class PayoutSchedulerRegistration
+{
+    public static IHostApplicationBuilder AddPayoutScheduler(this IHostApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue($"{PayoutOptions.Section}:{nameof(PayoutOptions.RunScheduler)}", defaultValue: true))
+        {
+            builder.Services.AddSingleton<PayoutScheduler>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<PayoutScheduler>());
+        }
+
+        return builder;
+    }
+}
+
 internal sealed partial class PayoutScheduler(
     IServiceProvider services,
     StorageAccount account,

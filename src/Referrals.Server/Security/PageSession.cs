@@ -1,3 +1,4 @@
+using Referrals.Api.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -56,7 +57,6 @@ internal static class PageSession
             options.Conventions.AuthorizeFolder("/Manage", ManagerPolicy);
             options.Conventions.AuthorizeFolder("/Finance", FinancePolicy);
         });
-        services.AddSingleton<SignInLinks>();
         return builder;
     }
 

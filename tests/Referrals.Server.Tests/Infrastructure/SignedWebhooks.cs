@@ -24,7 +24,7 @@ public sealed class SignedWebhooks(HttpClient client)
     public static string PathOf(WebhookProvider provider, string programId) => $"/webhooks/{provider.ToString().ToLowerInvariant()}/{programId}";
 
     /// <summary>Sets the program's secret for the provider, as an admin would.</summary>
-    public static async Task ConfigureAsync(Api api, string programId, WebhookProvider provider)
+    public static async Task ConfigureAsync(ApiClient api, string programId, WebhookProvider provider)
     {
         ArgumentNullException.ThrowIfNull(api);
         using var response = await api.Client.PutAsJsonAsync($"/api/v1/programs/{programId}/integrations/{provider.ToString().ToLowerInvariant()}", new { webhookSecret = SecretOf(provider) });

@@ -1,3 +1,4 @@
+using Referrals.Api.Payouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Referrals.Core.Partners;

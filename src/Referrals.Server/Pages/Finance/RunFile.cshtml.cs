@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Referrals.Core.Partners;
 using Referrals.Core.Payouts;
-using Referrals.Server.Payouts;
+using Referrals.Api.Payouts;
 
 namespace Referrals.Server.Pages.Finance;
 

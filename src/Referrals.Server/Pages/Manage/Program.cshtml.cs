@@ -1,3 +1,4 @@
+using Referrals.Api.Formatting;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Referrals.Core.Partners;
-using Referrals.Server.Hosting;
-using Referrals.Server.Security;
+using Referrals.Api.Hosting;
+using Referrals.Api.Security;
 
 namespace Referrals.Server.Pages.Portal;
 

@@ -1,9 +1,10 @@
+using Referrals.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Referrals.Core.Access;
 using Referrals.Core.Partners;
-using Referrals.Server.Security;
+using Referrals.Api.Security;
 
 namespace Referrals.Server.Pages.Portal;
 

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Referrals.Core.Validation;
+
+namespace Referrals.Api.Http;
+
+/// <summary>RFC 9457 problem answers, worded for the caller who has to fix the request.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult Status(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+
+    public static ProblemHttpResult BadRequest(string detail) =>
+        Status(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        Status(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        Status(StatusCodes.Status409Conflict, "Conflict", detail);
+
+    public static ValidationProblem Invalid(ValidationErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), detail: errors.ToString(), title: "The request has invalid fields.");
+
+    public static ProblemHttpResult ProgramNotFound(string programId) =>
+        NotFound($"There is no program '{Shorten(programId)}'.");
+
+    public static ProblemHttpResult PartnerNotFound(string partnerId) =>
+        NotFound($"There is no partner '{Shorten(partnerId)}' in this program.");
+
+    /// <summary>Echo at most a short, printable piece of caller input.</summary>
+    public static string Shorten(string value)
+    {
+        var printable = new string(value.Where(c => !char.IsControl(c)).Take(80).ToArray());
+        return value.Length > 80 ? printable + "…" : printable;
+    }
+}

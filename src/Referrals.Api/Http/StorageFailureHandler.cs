@@ -1,0 +1,51 @@
+using Azure;
+using Microsoft.AspNetCore.Diagnostics;
+using Referrals.Core.Tracking;
+
+namespace Referrals.Api.Http;
+
+/// <summary>
+/// Turns failures of the storage behind a request into 503 with Retry-After, so a client (or a
+/// payment provider) retries instead of treating the request as refused. Nothing was acknowledged.
+/// </summary>
+public sealed partial class StorageFailureHandler(ILogger<StorageFailureHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (Answer(httpContext, exception, logger) is not { } answer)
+        {
+            return false;
+        }
+
+        await answer.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    /// <summary>
+    /// The answer to a request that failed with <paramref name="exception"/>: its own 4xx for a bad request,
+    /// 503 with <c>Retry-After</c> for a failure of storage (logged), or null for anything else (a bug).
+    /// Both hosts answer through this, the server as an exception handler and the Functions app around
+    /// every HTTP function.
+    /// </summary>
+    public static IResult? Answer(HttpContext httpContext, Exception exception, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is BadHttpRequestException badRequest)
+        {
+            return Problems.Status(badRequest.StatusCode, "Bad request", badRequest.Message);
+        }
+
+        if (exception is not (RequestFailedException or ClickNotStoredException or ClickRecorderStoppedException or TimeoutException or HttpRequestException))
+        {
+            return null;
+        }
+
+        LogStorageFailure(logger, exception, httpContext.Request.Path);
+        httpContext.Response.Headers.RetryAfter = "1";
+        return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The request could not be stored right now and was not acknowledged; retry it.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed while handling {Path}")]
+    private static partial void LogStorageFailure(ILogger logger, Exception exception, PathString path);
+}

@@ -1,0 +1,10 @@
+using Referrals.Core.Links;
+
+namespace Referrals.Api.Programs;
+
+/// <summary>A partner's tracked link: share <see cref="Url"/>.</summary>
+public sealed record LinkResponse(string Code, string Url, string ProgramId, string PartnerId, string Destination, string? Campaign, DateTimeOffset CreatedAt)
+{
+    public static LinkResponse From(Link link, string url) =>
+        new(link.Code, url, link.ProgramId, link.PartnerId, link.Destination.ToString(), link.Campaign, link.CreatedAt);
+}

@@ -1,0 +1,30 @@
+using Referrals.Core.Commissions;
+using Referrals.Core.Programs;
+
+namespace Referrals.Api.Programs;
+
+/// <summary>A program as the API shows it.</summary>
+public sealed record ProgramResponse(
+    string Id,
+    string Name,
+    string Currency,
+    IReadOnlyList<string> AllowedHosts,
+    int CookieDays,
+    CommissionPlan Plan,
+    string PlanDescription,
+    TrackingMode TrackingMode,
+    AttributionModel AttributionModel,
+    DateTimeOffset CreatedAt)
+{
+    public static ProgramResponse From(ReferralProgram program) => new(
+        program.Id,
+        program.Name,
+        program.Currency,
+        program.AllowedHosts,
+        program.CookieDays,
+        program.Plan,
+        program.Plan.Describe(program.Currency),
+        program.TrackingMode,
+        program.AttributionModel,
+        program.CreatedAt);
+}

@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Referrals.Core;
+using Referrals.Core.Links;
+using Referrals.Core.Partners;
+using Referrals.Core.Programs;
+using Referrals.Api.Hosting;
+using Referrals.Api.Http;
+using Referrals.Api.Security;
+using Referrals.Api.Tracking;
+
+namespace Referrals.Api.Programs;
+
+/// <summary>The management API for programs and what belongs to them: partners, links and referral codes.</summary>
+public static class ProgramsApi
+{
+    public static RouteGroupBuilder MapProgramsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/programs", CreateProgramAsync).Accepts<ProgramDraft>("application/json").WithTags("Programs");
+        api.MapGet("/programs/{programId}", GetProgramAsync).WithTags("Programs").AllowRoles(EndpointRoles.ReadProgram);
+        api.MapPost("/programs/{programId}/partners", AddPartnerAsync).Accepts<PartnerDraft>("application/json").WithTags("Partners");
+        api.MapGet("/partners/{partnerId}", GetPartnerAsync).WithTags("Partners").AllowRoles(EndpointRoles.ReadPartner);
+        api.MapPost("/programs/{programId}/links", CreateLinkAsync).Accepts<LinkDraft>("application/json").WithTags("Links");
+        api.MapPost("/programs/{programId}/codes", CreateReferralCodeAsync).Accepts<ReferralCodeDraft>("application/json").WithTags("Links");
+        return api;
+    }
+
+    /// <summary>Creates a program: currency, cookie window, allowed destination hosts and commission plan.</summary>
+    public static async Task<Results<Created<ProgramResponse>, ValidationProblem, ProblemHttpResult>> CreateProgramAsync(
+        HttpRequest request, IProgramStore programs, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync<ProgramDraft>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var errors = body.Value!.Validate();
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var program = body.Value.ToProgram(Identifiers.New("prg"), time.GetUtcNow());
+        await programs.CreateAsync(program, cancellationToken);
+        return TypedResults.Created($"/api/v1/programs/{program.Id}", ProgramResponse.From(program));
+    }
+
+    /// <summary>Returns a program with its rules.</summary>
+    public static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult>> GetProgramAsync(
+        string programId, IProgramStore programs, CancellationToken cancellationToken) =>
+        await programs.GetAsync(programId, cancellationToken) is { } program
+            ? TypedResults.Ok(ProgramResponse.From(program))
+            : Problems.ProgramNotFound(programId);
+
+    /// <summary>Adds a partner (customer, affiliate, referrer, reseller or employee) to a program.</summary>
+    public static async Task<Results<Created<Partner>, ValidationProblem, ProblemHttpResult>> AddPartnerAsync(
+        string programId, HttpRequest request, IProgramStore programs, IPartnerStore partners, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await programs.GetAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.ProgramNotFound(programId);
+        }
+
+        var body = await RequestBody.ReadAsync<PartnerDraft>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var errors = body.Value!.Validate();
+        if (body.Value.IntroducedBy is { Length: > 0 } introducerId
+            && (await partners.GetAsync(introducerId.Trim(), cancellationToken) is not { } introducer || introducer.ProgramId != program.Id))
+        {
+            errors.Add("introducedBy", "'introducedBy' must be the id of a partner of this program.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var partner = body.Value.ToPartner(Identifiers.New("prt"), program.Id, time.GetUtcNow());
+        await partners.CreateAsync(partner, cancellationToken);
+        return TypedResults.Created($"/api/v1/partners/{partner.Id}", partner);
+    }
+
+    /// <summary>Returns a partner.</summary>
+    public static async Task<Results<Ok<Partner>, ProblemHttpResult>> GetPartnerAsync(
+        string partnerId, IPartnerStore partners, CancellationToken cancellationToken) =>
+        await partners.GetAsync(partnerId, cancellationToken) is { } partner
+            ? TypedResults.Ok(partner)
+            : Problems.NotFound($"There is no partner '{Problems.Shorten(partnerId)}'.");
+
+    /// <summary>Creates a tracked link <c>/r/{code}</c> for a partner to a destination on the program's allowed hosts.</summary>
+    public static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateLinkAsync(
+        string programId, HttpRequest request, IssueLink issueLink, LinkDirectory directory, IOptions<ReferralsOptions> options, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync<LinkDraft>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        switch (await issueLink.ExecuteAsync(programId, body.Value!, cancellationToken))
+        {
+            case IssueLinkOutcome.Issued issued:
+                directory.Forget(issued.Link.Code);
+                var url = $"{PublicOrigin(request, options.Value)}/r/{issued.Link.Code}";
+                return TypedResults.Created(url, LinkResponse.From(issued.Link, url));
+            case IssueLinkOutcome.Invalid invalid:
+                return Problems.Invalid(invalid.Errors);
+            case IssueLinkOutcome.PartnerNotFound:
+                return Problems.PartnerNotFound(body.Value!.PartnerId!);
+            default:
+                return Problems.ProgramNotFound(programId);
+        }
+    }
+
+    /// <summary>Gives a partner a referral code (unique in the program, any case), optionally with a buyer discount.</summary>
+    public static async Task<Results<Created<ReferralCode>, ValidationProblem, ProblemHttpResult>> CreateReferralCodeAsync(
+        string programId, HttpRequest request, IProgramStore programs, IPartnerStore partners, IReferralCodeStore codes, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await programs.GetAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.ProgramNotFound(programId);
+        }
+
+        var body = await RequestBody.ReadAsync<ReferralCodeDraft>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var draft = body.Value!;
+        var errors = draft.Validate();
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (await partners.GetAsync(draft.PartnerId!, cancellationToken) is not { } partner || partner.ProgramId != program.Id)
+        {
+            return Problems.PartnerNotFound(draft.PartnerId!);
+        }
+
+        var code = new ReferralCode(program.Id, draft.Code!.Trim(), partner.Id, draft.DiscountPercent, time.GetUtcNow());
+        return await codes.TryCreateAsync(code, cancellationToken)
+            ? TypedResults.Created($"/api/v1/programs/{program.Id}/codes/{Uri.EscapeDataString(code.Code)}", code)
+            : Problems.Conflict($"The code '{code.Code}' is already taken in this program (codes are compared regardless of case).");
+    }
+
+    private static string PublicOrigin(HttpRequest request, ReferralsOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+            : options.PublicBaseUrl.TrimEnd('/');
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Caching.Memory;
+using Referrals.Core.Links;
+using Referrals.Core.Programs;
+
+namespace Referrals.Api.Tracking;
+
+/// <summary>
+/// The in-process cache of links the redirect reads, so a click costs no table read. Found links stay
+/// for an hour (links do not change once issued); unknown codes are remembered briefly so a burst of
+/// requests for a missing code does not reach storage each time, yet a link issued by another
+/// instance is found within seconds.
+/// </summary>
+public sealed class LinkDirectory(ILinkStore links, IProgramStore programs, IMemoryCache cache)
+{
+    private static readonly TimeSpan FoundLifetime = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MissingLifetime = TimeSpan.FromSeconds(5);
+
+    public async ValueTask<ResolvedLink?> ResolveAsync(string code, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(Key(code), out ResolvedLink? cached))
+        {
+            return cached;
+        }
+
+        var link = await links.GetAsync(code, cancellationToken);
+        var program = link is null ? null : await programs.GetAsync(link.ProgramId, cancellationToken);
+        var resolved = link is null || program is null || !program.AllowsDestination(link.Destination) ? null : ResolvedLink.Create(link, program);
+        cache.Set(Key(code), resolved, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = resolved is null ? MissingLifetime : FoundLifetime });
+        return resolved;
+    }
+
+    /// <summary>Drops what is cached for <paramref name="code"/>, e.g. a "missing" entry for a link just issued.</summary>
+    public void Forget(string code) => cache.Remove(Key(code));
+
+    private static string Key(string code) => "link:" + code;
+}

@@ -1,4 +1,0 @@
-namespace Referrals.Server.Commissions;
-
-/// <summary>The month whose tiers to close, e.g. <c>2025-03</c>.</summary>
-public sealed record CloseTiersRequest(string? Period);

@@ -1,4 +1,0 @@
-namespace Referrals.Server.Commissions;
-
-/// <summary>The tier adjustment lines of a closed month, one per partner that reached a higher tier.</summary>
-public sealed record TierCloseResponse(string Period, IReadOnlyList<CommissionResponse> Lines);

@@ -1,9 +1,0 @@
-using Referrals.Core.Tracking;
-
-namespace Referrals.Server.Hosting;
-
-/// <summary>Runs the click group-commit loop; on shutdown it stores every click already handed over before the host stops.</summary>
-internal sealed class ClickRecorderService(ClickRecorder recorder) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => recorder.RunAsync(stoppingToken);
-}

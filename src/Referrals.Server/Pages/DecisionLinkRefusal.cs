@@ -1,4 +1,0 @@
-namespace Referrals.Server.Pages;
-
-/// <summary>Why a decision link cannot be used, as its page says it.</summary>
-public sealed record DecisionLinkRefusal(string Title, string Detail);

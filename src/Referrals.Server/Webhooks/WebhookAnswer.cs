@@ -1,7 +1,0 @@
-namespace Referrals.Server.Webhooks;
-
-/// <summary>
-/// The answer to a verified webhook: <c>recorded</c> (with the conversion id; <c>duplicate</c> when this
-/// event had been recorded before) or <c>ignored</c> with the reason.
-/// </summary>
-public sealed record WebhookAnswer(string Status, string? ConversionId, bool Duplicate, string? Reason);
