@@ -4,16 +4,20 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Referrals.Core.Events;
 using Referrals.Api.Hosting;
+using Referrals.Core.Events;
+using Referrals.Functions.Hosting;
+using Referrals.Functions.Http;
 using Referrals.ServiceBus;
 
 namespace Referrals.Functions;
 
 /// <summary>
-/// The Functions app's entry point: the server's composition (<see cref="ReferralServices.AddReferrals"/>)
-/// with Service Bus as the event bus, and with the server's own queue workers and payout scheduler off,
-/// because Service Bus triggers, the timer and the Durable orchestration do their jobs here.
+/// The Functions app's entry point: the host library's composition (<see cref="ReferralServices.AddReferrals"/>
+/// and <see cref="ServiceDefaults"/>) with the app's own pieces: the event bus on Service Bus, the table
+/// initializer and the runner of HTTP functions. None of the server's hosted services (Storage-queue
+/// workers, queue-depth polling, the leased payout scheduler, queue creation) exists here: Service Bus
+/// triggers, timers and the Durable orchestration do those jobs.
 /// </summary>
 public static class FunctionsHost
 {
@@ -24,23 +28,37 @@ public static class FunctionsHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Referrals:RunWorkers"] = "false",
-            ["Referrals:Payouts:RunScheduler"] = "false",
-        });
-
-        builder.Services.AddAzureClients(clients =>
-        {
-            clients.AddServiceBusClientWithNamespace(builder.Configuration[$"{ServiceBusConnection}:fullyQualifiedNamespace"]);
-            clients.UseCredential(new DefaultAzureCredential());
-        });
-
-        // Registered before the storage adapters so their Storage-Queues publisher stays out.
-        builder.Services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
-        builder.Services.AddSingleton<EventDelivery>();
-        builder.AddReferrals();
-
+        builder.AddReferralFunctions();
         await builder.Build().RunAsync();
+    }
+
+    /// <summary>
+    /// Composes the app's services. Events go to Service Bus when <c>ServiceBusConnection__fullyQualifiedNamespace</c>
+    /// is set (Azure); without it (a local run, the tests) they go to the Storage queues, as on the server.
+    /// </summary>
+    public static TBuilder AddReferralFunctions<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var serviceBusNamespace = builder.Configuration[$"{ServiceBusConnection}:fullyQualifiedNamespace"];
+        if (!string.IsNullOrWhiteSpace(serviceBusNamespace))
+        {
+            services.AddAzureClients(clients =>
+            {
+                clients.AddServiceBusClientWithNamespace(serviceBusNamespace);
+                clients.UseCredential(new DefaultAzureCredential());
+            });
+
+            // Registered before the storage adapters so their Storage-queue publisher stays out.
+            services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
+        }
+
+        services.AddSingleton<EventDelivery>();
+        services.AddHostedService<TableInitializer>();
+        builder.AddServiceDefaults();
+        builder.AddReferrals();
+        services.AddSingleton<HttpFunctionRunner>();
+        return builder;
     }
 }

@@ -99,6 +99,10 @@ public sealed class StorageAccount
 
     public QueueClient GetPoisonQueueClient(string topic) => Queues.GetQueueClient(PoisonQueueName(topic));
 
+    /// <summary>Creates every table that does not exist yet (a host whose events travel elsewhere needs no queue).</summary>
+    public Task EnsureTablesCreatedAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(TableNames.Select(name => GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)));
+
     /// <summary>Creates every table, topic queue and poison queue that does not exist yet.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

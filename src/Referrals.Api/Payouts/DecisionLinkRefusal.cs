@@ -1,4 +1,4 @@
 namespace Referrals.Api.Payouts;
 
-/// <summary>Why a decision link cannot be used, as its page says it.</summary>
-public sealed record DecisionLinkRefusal(string Title, string Detail);
+/// <summary>Why a decision link cannot be used, with the status it is answered with and how it is said.</summary>
+public sealed record DecisionLinkRefusal(int Status, string Title, string Detail);

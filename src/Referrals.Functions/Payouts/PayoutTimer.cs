@@ -19,12 +19,7 @@ public sealed class PayoutTimer(StartClosedPeriodRuns startRuns)
         var cancellationToken = context.CancellationToken;
         await foreach (var run in startRuns.ExecuteAsync(cancellationToken))
         {
-            if (await client.GetInstanceAsync(run.Id, cancellationToken) is { IsCompleted: false })
-            {
-                continue;
-            }
-
-            await client.ScheduleNewOrchestrationInstanceAsync(PayoutRunOrchestrator.Name, run.Id, new StartOrchestrationOptions(run.Id), cancellationToken);
+            await PayoutOrchestrations.EnsureRunningAsync(client, run.Id, cancellationToken);
         }
     }
 }

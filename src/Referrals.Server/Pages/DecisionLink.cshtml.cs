@@ -52,20 +52,17 @@ public sealed class DecisionLinkModel(
             return await ShowAsync(link, StatusCodes.Status400BadRequest, null, DecisionForm.Incomplete, cancellationToken);
         }
 
-        switch (await decideByLink.DecideAsync(token, decision, cancellationToken))
+        var outcome = await decideByLink.DecideAsync(token, decision, cancellationToken);
+        switch (outcome)
         {
             case LinkDecisionOutcome.Answered answered:
                 var (status, notice, problem) = DecisionForm.Describe(answered.Result);
                 return await ShowAsync(link, status, notice, problem, cancellationToken);
             case LinkDecisionOutcome.WrongDecision wrong:
-                return await ShowAsync(link, StatusCodes.Status400BadRequest, null, $"This link can only {Format.Lower(wrong.Allowed)} the run.", cancellationToken);
-            case LinkDecisionOutcome.AlreadyUsed:
-                return Refuse(StatusCodes.Status410Gone, "Link already used", "This decision link has been used; each link decides once.");
-            case LinkDecisionOutcome.Expired:
-                // It expired between the check above and the decision.
-                return RefuseExpired();
+                return await ShowAsync(link, StatusCodes.Status400BadRequest, null, DecisionLinkAnswers.WrongDecision(wrong.Allowed).Detail, cancellationToken);
             default:
-                return RefuseInvalid();
+                // Used, expired between the check above and the decision, or not valid.
+                return Refuse(DecisionLinkAnswers.RefusalOf(outcome));
         }
     }
 
@@ -77,31 +74,25 @@ public sealed class DecisionLinkModel(
                 Expires = link.Expires;
                 return link;
             case DecisionLinkCheck.Expired:
-                RefuseExpired();
+                Refuse(DecisionLinkAnswers.Expired);
                 return null;
             default:
-                RefuseInvalid();
+                Refuse(DecisionLinkAnswers.Invalid);
                 return null;
         }
     }
-
-    private PageResult RefuseExpired() =>
-        Refuse(StatusCodes.Status410Gone, "Link expired", "This decision link has expired: the run's deadline has passed.");
-
-    private PageResult RefuseInvalid() =>
-        Refuse(StatusCodes.Status400BadRequest, "Invalid link", "This decision link is not valid: it was changed or was never issued here.");
 
     private async Task<IActionResult> ShowAsync(DecisionLinkCheck.Valid link, int status, string? notice, string? problem, CancellationToken cancellationToken)
     {
         if (await RunView.LoadAsync(link.RunId, runs, partners, cancellationToken) is not { } view)
         {
-            return Refuse(StatusCodes.Status404NotFound, "Unknown run", "This link names a payout run that does not exist.");
+            return Refuse(new DecisionLinkRefusal(StatusCodes.Status404NotFound, "Unknown run", "This link names a payout run that does not exist."));
         }
 
         // Once the run is decided the link has nothing left to do; only the answer to its own decision shows the run.
         if (view.Run.State != PayoutRunState.AwaitingDecision && notice is null)
         {
-            return Refuse(StatusCodes.Status409Conflict, "Already decided", $"Payout run {view.Run.PeriodKey} is {Format.Lower(view.Run.State)}; this link can no longer decide it.");
+            return Refuse(new DecisionLinkRefusal(StatusCodes.Status409Conflict, "Already decided", $"Payout run {view.Run.PeriodKey} is {Format.Lower(view.Run.State)}; this link can no longer decide it."));
         }
 
         View = view with { Decisions = [link.Decision], OffersPayoutFile = false, Notice = notice, Problem = problem };
@@ -109,11 +100,11 @@ public sealed class DecisionLinkModel(
         return Page();
     }
 
-    private PageResult Refuse(int status, string title, string detail)
+    private PageResult Refuse(DecisionLinkRefusal refusal)
     {
         View = null;
-        Refusal = new DecisionLinkRefusal(title, detail);
-        Response.StatusCode = status;
+        Refusal = refusal;
+        Response.StatusCode = refusal.Status;
         return Page();
     }
 }
