@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Messaging.ServiceBus;
 using Referrals.Storage.Events;
 
@@ -11,6 +12,13 @@ namespace Referrals.ServiceBus;
 /// </summary>
 public static class ServiceBusMessages
 {
+    /// <summary>
+    /// The application property holding a message's attempt (1 when absent). A scheduled copy is a new
+    /// message whose <see cref="ServiceBusReceivedMessage.DeliveryCount"/> starts again, so the count
+    /// travels here.
+    /// </summary>
+    public const string AttemptProperty = "referrals-attempt";
+
     public static ServiceBusMessage From(EventEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -26,5 +34,24 @@ public static class ServiceBusMessages
         }
 
         return message;
+    }
+
+    /// <summary>The attempt <paramref name="message"/> is on: its <see cref="AttemptProperty"/>, or 1 without a readable one.</summary>
+    public static int AttemptOf(ServiceBusReceivedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!message.ApplicationProperties.TryGetValue(AttemptProperty, out var value))
+        {
+            return 1;
+        }
+
+        var attempt = value switch
+        {
+            int number => number,
+            long number => (int)Math.Clamp(number, 1, int.MaxValue),
+            string text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) => number,
+            _ => 1,
+        };
+        return Math.Max(attempt, 1);
     }
 }
