@@ -1,8 +1,8 @@
 namespace Referrals.ServiceBus;
 
 /// <summary>
-/// What becomes of a received message once its event was handed over (or could not be), as
-/// <see cref="RedeliveryPolicy"/> decides it.
+/// What becomes of a received message once its event was handed over (or could not be): decided by
+/// <see cref="EventDelivery"/> with <see cref="RedeliveryPolicy"/>, carried out by <see cref="EventSettlement"/>.
 /// </summary>
 public abstract record DeliveryOutcome
 {
