@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Referrals.Core.Attribution;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
 using Referrals.Core.Tracking;
@@ -12,13 +12,14 @@ namespace Referrals.ServiceBus.Tests;
 public sealed class EventDeliveryTests
 {
     [Fact]
-    public async Task A_sent_event_reaches_its_handler_as_it_was_sent()
+    public async Task A_sent_event_reaches_its_handler_as_it_was_sent_and_the_message_is_completed()
     {
         var handler = new Mock<IEventHandler<ConversionReceived>>();
         var delivery = new EventDelivery(new ServiceCollection().AddSingleton(handler.Object).BuildServiceProvider());
 
-        await delivery.HandleAsync<ConversionReceived>(Received(Topics.ConversionReceived, new ConversionReceived("prg_1", "cnv_abc")), default);
+        var outcome = await delivery.DeliverAsync<ConversionReceived>(ReceivedMessages.Of(Topics.ConversionReceived, new ConversionReceived("prg_1", "cnv_abc")), default);
 
+        Assert.IsType<DeliveryOutcome.Complete>(outcome);
         handler.Verify(h => h.HandleAsync(new ConversionReceived("prg_1", "cnv_abc"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -38,7 +39,7 @@ public sealed class EventDeliveryTests
             .Returns(Task.CompletedTask);
         var delivery = new EventDelivery(new ServiceCollection().AddSingleton(handler.Object).BuildServiceProvider());
 
-        await delivery.HandleAsync<ClicksRecordedBatch>(Received(Topics.ClicksRecorded, batch), default);
+        await delivery.DeliverAsync<ClicksRecordedBatch>(ReceivedMessages.Of(Topics.ClicksRecorded, batch), default);
 
         Assert.NotNull(handed);
         Assert.Equal(batch.EventId, handed.EventId);
@@ -58,10 +59,10 @@ public sealed class EventDeliveryTests
             .AddScoped<IEventHandler<ConversionReceived>, ScopedHandler>()
             .BuildServiceProvider();
         var delivery = new EventDelivery(services);
-        var message = Received(Topics.ConversionReceived, new ConversionReceived("prg_1", "cnv_abc"));
+        var message = ReceivedMessages.Of(Topics.ConversionReceived, new ConversionReceived("prg_1", "cnv_abc"));
 
-        await delivery.HandleAsync<ConversionReceived>(message, default);
-        await delivery.HandleAsync<ConversionReceived>(message, default);
+        await delivery.DeliverAsync<ConversionReceived>(message, default);
+        await delivery.DeliverAsync<ConversionReceived>(message, default);
 
         Assert.Equal(2, seen.Count);
         Assert.NotSame(seen[0], seen[1]);
@@ -70,23 +71,99 @@ public sealed class EventDeliveryTests
 
     [Theory]
     [InlineData("not json")]
+    [InlineData("")]
     [InlineData("null")]
-    public async Task A_message_that_is_not_an_event_fails_so_the_queue_retries_and_dead_letters_it(string body)
+    [InlineData("[\"prg_1\", \"cnv_abc\"]")]
+    [InlineData("{\"programId\": 7, \"conversionId\": \"cnv_abc\"}")]
+    [InlineData("{\"programId\": \"prg_1\", \"conversionId\": \"cnv_a")]
+    public async Task A_message_that_is_not_an_event_is_dead_lettered_at_once_and_never_reaches_the_handler(string body)
     {
         var handler = new Mock<IEventHandler<ConversionReceived>>();
         var delivery = new EventDelivery(new ServiceCollection().AddSingleton(handler.Object).BuildServiceProvider());
-        var message = ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString(body), messageId: "m1");
 
-        await Assert.ThrowsAnyAsync<JsonException>(() => delivery.HandleAsync<ConversionReceived>(message, default));
+        var outcome = await delivery.DeliverAsync<ConversionReceived>(ReceivedMessages.WithBody(body), default);
+
+        var deadLetter = Assert.IsType<DeliveryOutcome.DeadLetter>(outcome);
+        Assert.Equal(RedeliveryPolicy.MalformedMessageReason, deadLetter.Reason);
+        Assert.StartsWith("The body is not the event of this queue: System.Text.Json.JsonException: ", deadLetter.Description);
         handler.VerifyNoOtherCalls();
     }
 
-    /// <summary>What the trigger hands over for a message sent with <see cref="ServiceBusMessages"/>.</summary>
-    private static ServiceBusReceivedMessage Received<TEvent>(string topic, TEvent @event)
+    [Fact]
+    public async Task The_dead_letter_description_of_a_malformed_message_leaves_its_body_out()
     {
-        var sent = ServiceBusMessages.From(EventEnvelope.For(topic, @event));
-        return ServiceBusModelFactory.ServiceBusReceivedMessage(
-            body: sent.Body, messageId: sent.MessageId, contentType: sent.ContentType, subject: sent.Subject, properties: sent.ApplicationProperties, deliveryCount: 1);
+        var delivery = new EventDelivery(new ServiceCollection().AddSingleton(Mock.Of<IEventHandler<ConversionReceived>>()).BuildServiceProvider());
+
+        var outcome = await delivery.DeliverAsync<ConversionReceived>(ReceivedMessages.WithBody("{\"programId\": \"prg_1\", \"customerEmail\": \"ada@example.com\", \"conversionId\": 12}"), default);
+
+        Assert.DoesNotContain("ada@example.com", Assert.IsType<DeliveryOutcome.DeadLetter>(outcome).Description);
+    }
+
+    [Fact]
+    public async Task A_refund_ahead_of_its_sale_on_the_first_attempt_is_tried_again_a_second_later()
+    {
+        var pending = new OriginalPaymentPendingException("The sale of this refund is not recorded yet.");
+        var delivery = new EventDelivery(new ServiceCollection().AddSingleton(Failing(pending)).BuildServiceProvider());
+
+        var outcome = await delivery.DeliverAsync<ConversionReceived>(ReceivedMessages.Of(Topics.ConversionReceived, new ConversionReceived("prg_1", "cnv_refund")), default);
+
+        Assert.Equal(new DeliveryOutcome.RetryLater(TimeSpan.FromSeconds(1), 2, pending), outcome);
+    }
+
+    [Theory]
+    [InlineData(2, 4)]
+    [InlineData(5, 300)]
+    public async Task A_failure_waits_as_long_as_the_attempt_in_the_message_says(int attempt, int seconds)
+    {
+        var delivery = new EventDelivery(new ServiceCollection().AddSingleton(Failing(new TimeoutException())).BuildServiceProvider());
+
+        var outcome = await delivery.DeliverAsync<ConversionReceived>(OnAttempt(attempt), default);
+
+        var retry = Assert.IsType<DeliveryOutcome.RetryLater>(outcome);
+        Assert.Equal((TimeSpan.FromSeconds(seconds), attempt + 1), (retry.Delay, retry.NextAttempt));
+    }
+
+    [Fact]
+    public async Task A_failure_on_the_last_attempt_is_dead_lettered_with_the_error()
+    {
+        var delivery = new EventDelivery(new ServiceCollection().AddSingleton(Failing(new InvalidOperationException("The program has no commission plan."))).BuildServiceProvider());
+
+        var outcome = await delivery.DeliverAsync<ConversionReceived>(OnAttempt(6), default);
+
+        var deadLetter = Assert.IsType<DeliveryOutcome.DeadLetter>(outcome);
+        Assert.Equal(RedeliveryPolicy.AttemptsExhaustedReason, deadLetter.Reason);
+        Assert.Equal("Attempt 6 of 6 failed: System.InvalidOperationException: The program has no commission plan.", deadLetter.Description);
+    }
+
+    [Fact]
+    public async Task A_handler_cancelled_because_the_host_stops_settles_nothing()
+    {
+        using var stopping = new CancellationTokenSource();
+        var handler = new Mock<IEventHandler<ConversionReceived>>();
+        handler.Setup(h => h.HandleAsync(It.IsAny<ConversionReceived>(), It.IsAny<CancellationToken>()))
+            .Returns<ConversionReceived, CancellationToken>(async (_, token) =>
+            {
+                await stopping.CancelAsync();
+                token.ThrowIfCancellationRequested();
+            });
+        var delivery = new EventDelivery(new ServiceCollection().AddSingleton(handler.Object).BuildServiceProvider());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => delivery.DeliverAsync<ConversionReceived>(ReceivedMessages.Of(Topics.ConversionReceived, new ConversionReceived("prg_1", "cnv_abc")), stopping.Token));
+    }
+
+    private static IEventHandler<ConversionReceived> Failing(Exception failure)
+    {
+        var handler = new Mock<IEventHandler<ConversionReceived>>();
+        handler.Setup(h => h.HandleAsync(It.IsAny<ConversionReceived>(), It.IsAny<CancellationToken>())).ThrowsAsync(failure);
+        return handler.Object;
+    }
+
+    private static ServiceBusReceivedMessage OnAttempt(int attempt)
+    {
+        var sent = ServiceBusMessages.From(EventEnvelope.For(Topics.ConversionReceived, new ConversionReceived("prg_1", "cnv_abc")));
+        sent.ApplicationProperties[ServiceBusMessages.AttemptProperty] = attempt;
+        return ReceivedMessages.Of(sent);
     }
 
     private sealed class ScopedHandler : IEventHandler<ConversionReceived>, IDisposable
