@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Referrals.Azurite;
 using Referrals.Bench.Redirect.Hosting;
 using Referrals.Bench.Redirect.Load;
 using Referrals.Bench.Redirect.Reporting;
-using Referrals.Storage.Emulator;
 
 namespace Referrals.Bench.Redirect;
 

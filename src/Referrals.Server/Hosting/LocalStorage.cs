@@ -1,4 +1,4 @@
-using Referrals.Storage.Emulator;
+using Referrals.Azurite;
 
 namespace Referrals.Server.Hosting;
 
