@@ -6,8 +6,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Referrals.Azurite;
 using Referrals.Bench.Redirect.Hosting;
-using Referrals.Storage.Emulator;
 
 namespace Referrals.Bench.Crash;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
+using Referrals.Azurite;
 using Referrals.Core;
 using Referrals.Core.Commissions;
 using Referrals.Core.Events;
@@ -7,7 +8,6 @@ using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
 using Referrals.Storage;
 using Referrals.Storage.Commissions;
-using Referrals.Storage.Emulator;
 using Referrals.Storage.Payouts;
 using Referrals.Storage.Programs;
 

@@ -86,6 +86,10 @@ public sealed class GroupCommitTests : ServerTest
 
         public int Appends => _appends;
 
+        public int EntryCapacity => Inner.EntryCapacity;
+
+        public int MaxSizeOf(ClickDraft click) => Inner.MaxSizeOf(click);
+
         public Task AppendAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _appends);

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Referrals.Storage.Emulator;
+using Referrals.Azurite;
 
 namespace Referrals.Storage.Tests;
 

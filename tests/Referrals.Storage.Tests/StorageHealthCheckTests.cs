@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Referrals.Storage.Emulator;
+using Referrals.Azurite;
 
 namespace Referrals.Storage.Tests;
 

@@ -34,7 +34,7 @@ internal sealed class CpuMeter(IReadOnlyList<(string Name, Process Process)> pro
             .Where(entry => before.ContainsKey(entry.Key))
             .Select(entry => string.Create(CultureInfo.InvariantCulture, $"{entry.Key} {(entry.Value - before[entry.Key]).TotalSeconds / elapsed.TotalSeconds:P0}")));
 
-    /// <summary>The node process running Azurite: the child of the watchdog whose pid <see cref="Referrals.Storage.Emulator.AzuriteProcess"/> exposes (Linux only).</summary>
+    /// <summary>The node process running Azurite: the child of the watchdog whose pid <see cref="Referrals.Azurite.AzuriteProcess"/> exposes (Linux only).</summary>
     public static Process? AzuriteNode(int watchdogPid)
     {
         try

@@ -5,23 +5,27 @@ using System.Security.Cryptography;
 namespace Referrals.Core.Tracking;
 
 /// <summary>
-/// A click's id. Clicks are stored packed, one storage entity per group-commit flush and partition,
-/// so the id names the entity and the click's place in it: <c>{linkCode}.p{yyMMddHH}{shard}.{flush}.{index}</c>,
-/// for example <c>AbCd1234.p25031410c.k3x7m2qa9zbd.17</c>. Finding a click from its id alone is one
-/// point read. The <c>p</c> marks this layout (version 1); a later layout gets another letter, so
-/// both can be told apart.
+/// A click's id: the link, the flush the recorder placed the click in and its place there,
+/// <c>{linkCode}.p{yyMMddHH}{shard}.{flush}.{index}</c>, for example <c>AbCd1234.p25031410c.k3x7m2qa9zbd.17</c>.
+/// The click log stores the clicks of one flush on one link as one entry, so the id names that entry
+/// and the click's place in it: finding a click from its id alone is one read of its entry. The
+/// <c>p</c> marks this form of the id (version 1); a later form gets another letter, so both can be
+/// told apart.
 /// </summary>
 /// <param name="LinkCode">The link the click went through.</param>
 /// <param name="Hour">The UTC hour the click's flush was opened in.</param>
-/// <param name="Shard">Which of the <see cref="ShardCount"/> partitions of this link and hour holds the flush.</param>
-/// <param name="Flush">The flush's key (lower-case base32, the storage row key).</param>
-/// <param name="Index">The click's place in its flush entity, from 0.</param>
+/// <param name="Shard">
+/// Which of the <see cref="ShardCount"/> shards the click's flush went to: consecutive flushes take the
+/// next shard, so the click log can spread a hot link's entries over that many places.
+/// </param>
+/// <param name="Flush">The flush's key (<see cref="FlushLength"/> lower-case base32 characters).</param>
+/// <param name="Index">The click's place in its entry, from 0.</param>
 public readonly record struct ClickId(string LinkCode, DateTimeOffset Hour, int Shard, string Flush, int Index)
 {
-    /// <summary>How many partitions one link's clicks of one hour are spread over, so a hot link never nears a partition's write limit.</summary>
+    /// <summary>How many shards flushes go to in turn: a hot link's entries are spread over that many, so no one place takes all its writes.</summary>
     public const int ShardCount = 8;
 
-    /// <summary>The largest index a click id carries: a flush entity holds at most <c>MaxIndex + 1</c> clicks.</summary>
+    /// <summary>The largest index a click id carries: an entry holds at most <c>MaxIndex + 1</c> clicks.</summary>
     public const int MaxIndex = 4095;
 
     /// <summary>The length of a flush key.</summary>
@@ -30,19 +34,17 @@ public readonly record struct ClickId(string LinkCode, DateTimeOffset Hour, int 
     private const char Version1 = 'p';
     private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
 
-    /// <summary>The storage partition of the click's flush entity: <c>{shard}-{yyyyMMddHH}-{linkCode}</c>.</summary>
-    /// <remarks>Shard and hour come first so that the outbox sweeper finds recent flushes with a few range queries.</remarks>
-    public string Partition => string.Create(CultureInfo.InvariantCulture, $"{Base32[Shard]}-{Hour.ToUniversalTime():yyyyMMddHH}-{LinkCode}");
+    /// <summary>
+    /// The id of the first click of this click's entry (the clicks of one flush on one link): the same
+    /// for every click stored together.
+    /// </summary>
+    public ClickId Entry => this with { Index = 0 };
 
     /// <summary>
-    /// The id of the flush the click was stored in, the same for every partition that flush wrote: the
-    /// event id of its <c>clicks-recorded</c> message.
+    /// The id of the flush the click was stored in, the same for every entry (every link) that flush
+    /// wrote: the event id of its <c>clicks-recorded</c> message.
     /// </summary>
     public string FlushId => string.Create(CultureInfo.InvariantCulture, $"flush_{Hour.ToUniversalTime():yyMMddHH}{Base32[Shard]}{Flush}");
-
-    /// <summary>The first partition prefix of <paramref name="shard"/> for <paramref name="hour"/>, for range queries over recent flushes.</summary>
-    public static string PartitionPrefix(int shard, DateTimeOffset hour) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Base32[shard]}-{TruncateToHour(hour):yyyyMMddHH}");
 
     /// <summary>A fresh flush key: 60 random bits.</summary>
     public static string NewFlushKey()

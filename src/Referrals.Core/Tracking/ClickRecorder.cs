@@ -10,13 +10,14 @@ namespace Referrals.Core.Tracking;
 /// Group commit for clicks. Redirects hand their click to <see cref="RecordAsync"/>, which places it in
 /// the open flush at once (that place is the click's id); one loop (<see cref="RunAsync"/>) closes a
 /// flush when a write slot is free (at once when nothing else is being written, else once its window has
-/// passed), writes it as one packed entry per partition, and only then completes the durable requests
-/// of each entry. An entry that fails fails only its own
+/// passed), writes it as one entry per link through the <see cref="IClickLog"/>, and only then completes
+/// the durable requests of each entry. An entry that fails fails only its own
 /// requests, so no click is acknowledged that was not stored.
 /// </summary>
 /// <remarks>
 /// Every flush goes to the next of <see cref="ClickId.ShardCount"/> shards in turn, so a hot link's
-/// entries spread over that many partitions. At most <see cref="ClickRecorderOptions.MaxBufferedClicks"/>
+/// entries spread over that many places in the log. A flush closes before one of its entries could
+/// outgrow the log's <see cref="IClickLog.EntryCapacity"/>. At most <see cref="ClickRecorderOptions.MaxBufferedClicks"/>
 /// clicks are held at once; beyond that a redirect waits for room (backpressure) in either mode.
 /// Events are gathered too: the flushes stored within <see cref="ClickRecorderOptions.PublishInterval"/>
 /// (and while a message is being sent) go out in one <see cref="ClicksRecordedBatch"/>.
@@ -39,6 +40,7 @@ public sealed partial class ClickRecorder : IDisposable
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly IClickLog _log;
+    private readonly int _entryCapacity;
     private readonly IEventPublisher _events;
     private readonly ClickRecorderOptions _options;
     private readonly TimeProvider _time;
@@ -59,7 +61,9 @@ public sealed partial class ClickRecorder : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFlushSize, MaxFlushSizeLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentFlushes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBufferedClicks, options.MaxFlushSize);
+        ArgumentNullException.ThrowIfNull(log);
         (_log, _events, _options, _time, _logger) = (log, events, options, time, logger);
+        _entryCapacity = log.EntryCapacity;
         _room = new SemaphoreSlim(options.MaxBufferedClicks, options.MaxBufferedClicks);
         _nextShard = RandomNumberGenerator.GetInt32(ClickId.ShardCount);
     }
@@ -190,10 +194,10 @@ public sealed partial class ClickRecorder : IDisposable
     /// <summary>Places a click in the open flush (opening one if needed); call under the lock.</summary>
     private (ClickId Id, TaskCompletionSource<ClickId>? Stored) Place(ClickDraft click, bool durable)
     {
-        var size = ClickPack.MaxEncodedSize(click);
+        var size = _log.MaxSizeOf(click);
         var flush = _open ?? Open();
         var entry = flush.EntryFor(click.LinkCode);
-        if ((entry is not null && entry.Bytes + size > ClickPack.MaxPayloadSize) || (entry is null && flush.LinkCount == MaxLinksPerFlush))
+        if ((entry is not null && entry.Size + size > _entryCapacity) || (entry is null && flush.LinkCount == MaxLinksPerFlush))
         {
             CloseHeld(flush);
             flush = Open();
@@ -203,7 +207,7 @@ public sealed partial class ClickRecorder : IDisposable
         entry ??= flush.Add(click.LinkCode);
         var id = new ClickId(click.LinkCode, flush.Hour, flush.Shard, flush.Key, entry.Clicks.Count);
         entry.Clicks.Add(click.ToClick(id));
-        entry.Bytes += size;
+        entry.Size += size;
         TaskCompletionSource<ClickId>? stored = null;
         if (durable)
         {
@@ -376,7 +380,7 @@ public sealed partial class ClickRecorder : IDisposable
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            LogEntryFailed(_logger, exception, entry.Clicks.Count, entry.Clicks[0].Id.Partition);
+            LogEntryFailed(_logger, exception, entry.Clicks.Count, entry.Clicks[0].Id.Entry.ToString());
             foreach (var waiter in entry.Waiters ?? [])
             {
                 waiter.TrySetException(new ClickNotStoredException(exception));
@@ -386,8 +390,8 @@ public sealed partial class ClickRecorder : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A flush entry of {Count} clicks in partition {Partition} was not stored")]
-    private static partial void LogEntryFailed(ILogger logger, Exception exception, int count, string partition);
+    [LoggerMessage(Level = LogLevel.Error, Message = "A flush entry of {Count} clicks (first click {Entry}) was not stored")]
+    private static partial void LogEntryFailed(ILogger logger, Exception exception, int count, string entry);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing clicks-recorded for {Count} stored flushes failed; the outbox sweeper will publish them again")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
@@ -456,14 +460,15 @@ public sealed partial class ClickRecorder : IDisposable
         }
     }
 
-    /// <summary>The clicks of one flush on one link: one stored entity.</summary>
+    /// <summary>The clicks of one flush on one link: one entry of the log.</summary>
     private sealed class Entry(string linkCode)
     {
         public string LinkCode { get; } = linkCode;
 
         public List<Click> Clicks { get; } = [];
 
-        public int Bytes { get; set; } = ClickPack.HeaderSize;
+        /// <summary>The sum of the log's <see cref="IClickLog.MaxSizeOf"/> over the clicks.</summary>
+        public int Size { get; set; }
 
         /// <summary>The durable requests waiting for this entry, each completed with its click's id.</summary>
         public List<TaskCompletionSource<ClickId>>? Waiters { get; set; }

@@ -37,6 +37,6 @@ public sealed class ClickRecorderOptions
     /// <summary>How often the sweeper looks for unprojected flushes.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How far back the sweeper looks (whole UTC hours of flush partitions are scanned).</summary>
+    /// <summary>How far back the sweeper looks (whole UTC hours of flushes are scanned).</summary>
     public TimeSpan SweepLookback { get; set; } = TimeSpan.FromHours(2);
 }

@@ -31,7 +31,7 @@ public sealed record ClicksRecorded(string EventId, IReadOnlyList<ClickTally> Ta
                     group.Count(click => !click.IsBot),
                     group.Count(click => click.IsBot),
                     [.. group.Where(click => !click.IsBot).Select(click => click.VisitorHash).Distinct(StringComparer.Ordinal)]))],
-            [.. all.Select(click => click.Id).DistinctBy(id => id.Partition, StringComparer.Ordinal).Select(id => id.ToString())]);
+            [.. all.Select(click => click.Id).DistinctBy(id => id.Entry).Select(id => id.ToString())]);
     }
 
     /// <summary>

@@ -1,16 +1,27 @@
 namespace Referrals.Core.Tracking;
 
 /// <summary>
-/// The append-only store of clicks, packed: one entry per group-commit flush and partition, holding
-/// that flush's clicks of one link. Entries double as the outbox of <c>clicks-recorded</c>: each is
-/// written unprojected, and marked projected once the stats have counted it.
+/// The append-only store of clicks: one entry per group-commit flush and link, holding that flush's
+/// clicks of the link, written all or none. How an entry is laid out and how much it holds is the
+/// log's decision (<see cref="EntryCapacity"/>, <see cref="MaxSizeOf"/>). Entries double as the outbox
+/// of <c>clicks-recorded</c>: each is written unprojected, and marked projected once the stats have
+/// counted it.
 /// </summary>
 public interface IClickLog
 {
     /// <summary>
-    /// Stores the clicks of one flush that share a partition (<see cref="ClickId.Partition"/> and
-    /// <see cref="ClickId.Flush"/>, indexes 0, 1, 2, … in order) as one entry, all or none: when this
-    /// returns, every click is stored; when it throws, none is. The entry starts unprojected.
+    /// How much one entry holds, in the unit of <see cref="MaxSizeOf"/>. The recorder starts a new flush
+    /// before an entry's clicks could need more, so every entry it appends fits.
+    /// </summary>
+    int EntryCapacity { get; }
+
+    /// <summary>An upper bound of what <paramref name="click"/> takes of an entry's <see cref="EntryCapacity"/>, whatever else the entry holds.</summary>
+    int MaxSizeOf(ClickDraft click);
+
+    /// <summary>
+    /// Stores the clicks of one entry (one <see cref="ClickId.Entry"/>: same link, hour, shard and flush,
+    /// indexes 0, 1, 2, … in order), all or none: when this returns, every click is stored; when it
+    /// throws, none is. The entry starts unprojected.
     /// </summary>
     Task AppendAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken);
 

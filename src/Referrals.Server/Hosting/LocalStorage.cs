@@ -1,5 +1,5 @@
 using Referrals.Api.Hosting;
-using Referrals.Storage.Emulator;
+using Referrals.Azurite;
 
 namespace Referrals.Server.Hosting;
 

@@ -6,17 +6,17 @@ using Referrals.Core.Tracking;
 namespace Referrals.Storage.Tracking;
 
 /// <summary>
-/// Clicks in the <c>Clicks</c> table, packed: one entity per group-commit flush and partition.
-/// PartitionKey = <see cref="ClickId.Partition"/> (<c>{shard}-{yyyyMMddHH}-{linkCode}</c>), RowKey = the
-/// flush key. The entity holds the clicks in <see cref="ClickPack"/> form in the binary properties
+/// Clicks in the <c>Clicks</c> table, packed: one entity per group-commit flush and link, under the
+/// keys <see cref="ClickKeys"/> gives (PartitionKey <c>{shard}-{yyyyMMddHH}-{linkCode}</c>, RowKey = the
+/// flush key). The entity holds the clicks in <see cref="ClickPack"/> form in the binary properties
 /// <c>D0</c>, <c>D1</c>, … (64 KiB each), plus <c>V</c> (payload version), <c>LinkCode</c>,
 /// <c>Count</c>, <c>LastAt</c> (newest click) and <c>Projected</c> (the outbox flag).
 /// </summary>
 /// <remarks>
 /// One flush entry is one insert, so it is stored all or none, and a click id names its entity and
-/// its place in it, so reading a click back is one point read. Shard and hour lead the PartitionKey:
-/// the outbox sweeper finds recent unprojected flushes with one range query per shard, and a hot
-/// link's writes spread over <see cref="ClickId.ShardCount"/> partitions (and key ranges).
+/// its place in it, so reading a click back is one point read. An entry's capacity is the packed
+/// payload's limit (<see cref="ClickPack.MaxPayloadSize"/>), so the recorder never hands over an entry
+/// this log cannot store in one entity.
 /// </remarks>
 public sealed class TableClickLog(StorageAccount account) : IClickLog
 {
@@ -32,6 +32,12 @@ public sealed class TableClickLog(StorageAccount account) : IClickLog
 
     private readonly TableClient _table = account.GetTableClient("Clicks");
 
+    /// <summary>The packed payload's limit less its fixed header, in bytes.</summary>
+    public int EntryCapacity => ClickPack.MaxPayloadSize - ClickPack.HeaderSize;
+
+    /// <summary>The most bytes <paramref name="click"/> adds to a packed payload.</summary>
+    public int MaxSizeOf(ClickDraft click) => ClickPack.MaxEncodedSize(click);
+
     public async Task AppendAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clicks);
@@ -46,7 +52,7 @@ public sealed class TableClickLog(StorageAccount account) : IClickLog
         }
 
         var first = clicks[0].Id;
-        var partition = TableKeys.Require(first.Partition, nameof(clicks));
+        var partition = TableKeys.Require(ClickKeys.PartitionKey(first), nameof(clicks));
         for (var i = 0; i < clicks.Count; i++)
         {
             var id = clicks[i].Id;
@@ -62,7 +68,7 @@ public sealed class TableClickLog(StorageAccount account) : IClickLog
             throw new ArgumentException($"The entry's clicks take {chunks.Sum(chunk => chunk.Length):N0} bytes packed; at most {ClickPack.MaxPayloadSize:N0} fit.", nameof(clicks));
         }
 
-        var entity = new TableEntity(partition, TableKeys.Require(first.Flush, nameof(clicks)))
+        var entity = new TableEntity(partition, TableKeys.Require(ClickKeys.RowKey(first), nameof(clicks)))
         {
             [Version] = (int)ClickPack.Version,
             [LinkCode] = first.LinkCode,
@@ -85,7 +91,7 @@ public sealed class TableClickLog(StorageAccount account) : IClickLog
             return null;
         }
 
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(id.Partition, id.Flush, cancellationToken: cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(ClickKeys.PartitionKey(id), ClickKeys.RowKey(id), cancellationToken: cancellationToken);
         if (!response.HasValue)
         {
             return null;
@@ -103,10 +109,10 @@ public sealed class TableClickLog(StorageAccount account) : IClickLog
         for (var shard = 0; shard < ClickId.ShardCount; shard++)
         {
             var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey ge {ClickId.PartitionPrefix(shard, firstHour)} and PartitionKey lt {ClickId.PartitionPrefix(shard, afterLastHour)} and Projected eq {false} and LastAt lt {before.ToUniversalTime()}");
+                $"PartitionKey ge {ClickKeys.PartitionPrefix(shard, firstHour)} and PartitionKey lt {ClickKeys.PartitionPrefix(shard, afterLastHour)} and Projected eq {false} and LastAt lt {before.ToUniversalTime()}");
             await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 100, select: SweepColumns, cancellationToken: cancellationToken))
             {
-                if (ParseKeys(entity) is { } id)
+                if (ClickKeys.FirstClickOf(entity.PartitionKey, entity.RowKey, entity.GetString(LinkCode)) is { } id)
                 {
                     yield return Decode(entity, id);
                 }
@@ -117,28 +123,17 @@ public sealed class TableClickLog(StorageAccount account) : IClickLog
     public async Task MarkProjectedAsync(IReadOnlyList<ClickId> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        await Task.WhenAll(entries.DistinctBy(id => (id.Partition, id.Flush)).Select(async id =>
+        await Task.WhenAll(entries.Select(id => (Partition: ClickKeys.PartitionKey(id), Row: ClickKeys.RowKey(id))).Distinct().Select(async keys =>
         {
             try
             {
-                await _table.UpdateEntityAsync(new TableEntity(id.Partition, id.Flush) { [Projected] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+                await _table.UpdateEntityAsync(new TableEntity(keys.Partition, keys.Row) { [Projected] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status == 404)
             {
                 // Nothing stored under this entry (its write failed): nothing to mark.
             }
         }));
-    }
-
-    /// <summary>The id of an entity's first click, from its keys: the hour and shard are in the PartitionKey.</summary>
-    private static ClickId? ParseKeys(TableEntity entity)
-    {
-        var partition = entity.PartitionKey;
-        var linkCode = entity.GetString(LinkCode);
-        var text = linkCode is null || partition.Length < 13
-            ? null
-            : $"{linkCode}.p{partition.AsSpan(4, 8)}{partition[0]}.{entity.RowKey}.0";
-        return ClickId.TryParse(text, out var id) && id.Partition == partition ? id : null;
     }
 
     private static IReadOnlyList<Click> Decode(TableEntity entity, ClickId any)

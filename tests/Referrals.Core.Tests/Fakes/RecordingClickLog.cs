@@ -5,13 +5,14 @@ namespace Referrals.Core.Tests.Fakes;
 
 /// <summary>
 /// A click log that keeps every appended entry. It can hold appends at a gate (to look at the
-/// recorder while a write is in flight) and fail every append for one link.
+/// recorder while a write is in flight), fail every append for one link, and hold only a few clicks
+/// per entry.
 /// </summary>
 internal sealed class RecordingClickLog : IClickLog
 {
     private readonly Lock _lock = new();
     private readonly List<Click[]> _batches = [];
-    private readonly HashSet<(string Partition, string Flush)> _projected = [];
+    private readonly HashSet<ClickId> _projected = [];
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _appendStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -25,6 +26,9 @@ internal sealed class RecordingClickLog : IClickLog
 
     /// <summary>Appends of this link's clicks throw, as a storage write that failed would.</summary>
     public string? FailingLinkCode { get; init; }
+
+    /// <summary>How many clicks one entry holds (each takes one unit); unlimited unless a test sets it.</summary>
+    public int EntryCapacity { get; init; } = int.MaxValue;
 
     /// <summary>Completes when the first append has begun (and waits at the gate if it is closed).</summary>
     public Task AppendStarted => _appendStarted.Task;
@@ -44,6 +48,8 @@ internal sealed class RecordingClickLog : IClickLog
     public IReadOnlyList<Click> Stored => [.. Batches.SelectMany(batch => batch)];
 
     public void OpenGate() => _gate.TrySetResult();
+
+    public int MaxSizeOf(ClickDraft click) => 1;
 
     public async Task AppendAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken)
     {
@@ -72,7 +78,7 @@ internal sealed class RecordingClickLog : IClickLog
             bool projected;
             lock (_lock)
             {
-                projected = _projected.Contains((batch[0].Id.Partition, batch[0].Id.Flush));
+                projected = _projected.Contains(batch[0].Id.Entry);
             }
 
             if (!projected && batch[0].Id.Hour >= ClickId.TruncateToHour(from) && batch.Max(click => click.OccurredAt) < before)
@@ -88,7 +94,7 @@ internal sealed class RecordingClickLog : IClickLog
         {
             foreach (var id in entries)
             {
-                _projected.Add((id.Partition, id.Flush));
+                _projected.Add(id.Entry);
             }
         }
 

@@ -16,7 +16,7 @@ public class ClickIdTests
         {
             var parsed = ClickId.TryParse(id.ToString(), out var back);
 
-            return parsed && back == id && back.ToString() == id.ToString() && back.Partition == id.Partition && back.FlushId == id.FlushId;
+            return parsed && back == id && back.ToString() == id.ToString() && back.Entry == id.Entry && back.FlushId == id.FlushId;
         });
 
     [Fact]
@@ -47,15 +47,6 @@ public class ClickIdTests
     }
 
     [Fact]
-    public void Partition_is_the_shard_the_hour_and_the_link_code()
-    {
-        var id = new ClickId(Sample.LinkCode, new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), 7, "abcdefgh2345", 0);
-
-        Assert.Equal("h-2025031410-AbCd1234", id.Partition);
-        Assert.StartsWith(ClickId.PartitionPrefix(7, new DateTimeOffset(2025, 3, 14, 10, 59, 59, TimeSpan.Zero)), id.Partition, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Clicks_of_one_flush_share_its_flush_id_whatever_their_link_and_index()
     {
         var hour = new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero);
@@ -63,17 +54,18 @@ public class ClickIdTests
         var other = new ClickId("LinkBBBB", hour, 3, "abcdefgh2345", 41);
 
         Assert.Equal(first.FlushId, other.FlushId);
-        Assert.NotEqual(first.Partition, other.Partition);
+        Assert.NotEqual(first.Entry, other.Entry);
     }
 
     [Fact]
-    public void Partition_is_the_same_for_the_same_hour_written_in_another_offset()
+    public void An_id_is_the_same_for_the_same_hour_written_in_another_offset()
     {
         var utc = new ClickId(Sample.LinkCode, new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), 1, "abcdefgh2345", 3);
         var local = utc with { Hour = utc.Hour.ToOffset(TimeSpan.FromHours(2)) };
 
         Assert.Equal(utc, local);
-        Assert.Equal(utc.Partition, local.Partition);
+        Assert.Equal(utc.ToString(), local.ToString());
+        Assert.Equal(utc.FlushId, local.FlushId);
     }
 
     [Theory]

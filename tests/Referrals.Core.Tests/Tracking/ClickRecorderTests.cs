@@ -47,7 +47,7 @@ public class ClickRecorderTests
         Assert.All(storedWhenCompleted, Assert.True);
         Assert.Equal(Keys(clicks), Keys(recorder.Log.Stored));
         Assert.InRange(recorder.Log.Batches.Count, 3, clicks.Length / 2);
-        Assert.All(recorder.Log.Batches, batch => Assert.Single(batch.Select(click => (click.Id.Partition, click.Id.Flush)).Distinct()));
+        Assert.All(recorder.Log.Batches, batch => Assert.Single(batch.Select(click => click.Id.Entry).Distinct()));
         Assert.All(recorder.Log.Batches, batch => Assert.Equal(Enumerable.Range(0, batch.Length), batch.Select(click => click.Id.Index)));
         Assert.Equal(
             recorder.Log.Batches.Count,
@@ -92,7 +92,22 @@ public class ClickRecorderTests
         var ids = await Task.WhenAll(recording).WaitAsync(Generous);
 
         Assert.Equal(Enumerable.Range(0, ClickId.ShardCount), ids.Select(id => id.Shard).Order());
-        Assert.Equal(ClickId.ShardCount, ids.Select(id => id.Partition).Distinct().Count());
+        Assert.Equal(ClickId.ShardCount, ids.Select(id => id.Entry).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Clicks_that_would_outgrow_the_logs_entry_go_to_the_next_flush()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog { EntryCapacity = 3 });
+        var clicks = DraftsOn(Sample.LinkCode, 7);
+        var recording = clicks.Select(click => recorder.RecordAsync(click)).ToArray();
+
+        recorder.Start();
+        var ids = await Task.WhenAll(recording).WaitAsync(Generous);
+
+        Assert.Equal([1, 3, 3], recorder.Log.Batches.Select(batch => batch.Length).Order());
+        Assert.Equal(3, ids.Select(id => id.FlushId).Distinct().Count());
+        Assert.Equal(Keys(clicks), Keys(recorder.Log.Stored));
     }
 
     [Fact]

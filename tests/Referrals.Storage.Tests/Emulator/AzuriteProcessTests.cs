@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
-using Referrals.Storage.Emulator;
+using Referrals.Azurite;
 
 namespace Referrals.Storage.Tests.Emulator;
 

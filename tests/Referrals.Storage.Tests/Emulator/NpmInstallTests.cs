@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Referrals.Storage.Emulator;
+using Referrals.Azurite;
 
 namespace Referrals.Storage.Tests.Emulator;
 

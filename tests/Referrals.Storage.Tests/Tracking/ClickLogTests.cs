@@ -36,7 +36,7 @@ public sealed class ClickLogTests(AzuriteFixture azurite) : IClassFixture<Azurit
 
         await log.AppendAsync(clicks, default);
 
-        var entity = (await account.GetTableClient("Clicks").GetEntityAsync<Azure.Data.Tables.TableEntity>(clicks[0].Id.Partition, clicks[0].Id.Flush)).Value;
+        var entity = (await account.GetTableClient("Clicks").GetEntityAsync<Azure.Data.Tables.TableEntity>(ClickKeys.PartitionKey(clicks[0].Id), ClickKeys.RowKey(clicks[0].Id))).Value;
         Assert.NotNull(entity.GetBinary("D1"));
         Assert.Equal(clicks[0], await log.GetAsync(clicks[0].Id, default));
         Assert.Equal(clicks[^1], await log.GetAsync(clicks[^1].Id, default));

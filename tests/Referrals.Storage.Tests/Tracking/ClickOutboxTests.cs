@@ -101,6 +101,10 @@ public sealed class ClickOutboxTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     private sealed class NeverMarkingLog(IClickLog inner) : IClickLog
     {
+        public int EntryCapacity => inner.EntryCapacity;
+
+        public int MaxSizeOf(ClickDraft click) => inner.MaxSizeOf(click);
+
         public Task AppendAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken) => inner.AppendAsync(clicks, cancellationToken);
 
         public Task<Click?> GetAsync(ClickId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);

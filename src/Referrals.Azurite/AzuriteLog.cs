@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Referrals.Storage.Emulator;
+namespace Referrals.Azurite;
 
 internal static partial class AzuriteLog
 {

@@ -2,8 +2,9 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Referrals.Core.Tracking;
+using Referrals.Storage.Tracking;
 
-namespace Referrals.Core.Tests.Tracking;
+namespace Referrals.Storage.Tests.Tracking;
 
 public class ClickPackTests
 {
@@ -33,7 +34,7 @@ public class ClickPackTests
                 Entry with { Index = i },
                 "prg_shop",
                 "prt_" + i,
-                Sample.Now.AddMilliseconds(i),
+                TestData.Now.AddMilliseconds(i),
                 Convert.ToHexStringLower(BitConverter.GetBytes((long)i * 7919).Concat(BitConverter.GetBytes((long)i)).ToArray()),
                 UserAgentClass.Mobile,
                 $"site{i}.example.org",
@@ -52,7 +53,7 @@ public class ClickPackTests
     public void A_typical_click_takes_about_two_dozen_bytes()
     {
         var clicks = Enumerable.Range(0, 500)
-            .Select(i => new Click(Entry with { Index = i }, "prg_shop", "prt_ada", Sample.Now.AddTicks(i * 40_000), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), UserAgentClass.Desktop, "news.example.org", false))
+            .Select(i => new Click(Entry with { Index = i }, "prg_shop", "prt_ada", TestData.Now.AddTicks(i * 40_000), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), UserAgentClass.Desktop, "news.example.org", false))
             .ToArray();
 
         var size = ClickPack.Encode(clicks).Sum(chunk => chunk.Length);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Referrals.Storage.Emulator;
+namespace Referrals.Azurite;
 
 /// <summary>How <see cref="AzuriteProcess"/> runs the emulator.</summary>
 public sealed class AzuriteOptions

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Referrals.Storage.Emulator;
+namespace Referrals.Azurite;
 
 /// <summary>Finding node, npm and the repository, and installing the npm packages once.</summary>
 internal static class NodeTools

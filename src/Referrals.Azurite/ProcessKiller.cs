@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Referrals.Storage.Emulator;
+namespace Referrals.Azurite;
 
 /// <summary>Stops emulator processes by pid: asks first (SIGTERM, so Azurite saves its data), then kills.</summary>
 internal static partial class ProcessKiller

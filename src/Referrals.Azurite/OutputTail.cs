@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Referrals.Storage.Emulator;
+namespace Referrals.Azurite;
 
 /// <summary>The last lines a child process printed, kept for error messages, and each passed to the logger.</summary>
 internal sealed class OutputTail(ILogger logger, int capacity = 60)

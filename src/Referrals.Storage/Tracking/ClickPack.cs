@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using Referrals.Core.Tracking;
 
-namespace Referrals.Core.Tracking;
+namespace Referrals.Storage.Tracking;
 
 /// <summary>
 /// The compact binary form of the clicks of one flush entity (one flush, one partition).
@@ -21,7 +22,7 @@ namespace Referrals.Core.Tracking;
 /// the payload: they are the entity's keys and the click's position. The payload is split into
 /// chunks of at most <see cref="ChunkSize"/> bytes (the largest binary property Azure Tables takes).
 /// </remarks>
-public static class ClickPack
+internal static class ClickPack
 {
     /// <summary>The format version written in the first byte.</summary>
     public const byte Version = 1;

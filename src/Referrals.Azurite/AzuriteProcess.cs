@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Referrals.Storage.Emulator;
+namespace Referrals.Azurite;
 
 /// <summary>
 /// Azurite (the Azure Storage emulator from the repository's npm packages) on free loopback ports,
