@@ -6,7 +6,7 @@ using Referrals.Core.Events;
 using Referrals.Core.Tracking;
 using Referrals.ServiceBus;
 
-namespace Referrals.Functions.Events;
+namespace Referrals.Functions.ServiceBusTriggers;
 
 /// <summary>
 /// The Service Bus queues' consumers: attribution on <c>conversion-received</c>, the stats projection on
