@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Microsoft.DurableTask.Client;
+using Referrals.Core.Commissions;
+using Referrals.Core.Events;
+using Referrals.Core.Payouts;
+using Referrals.Functions.Payouts;
+using Referrals.Storage.Tests;
+using Xunit.Abstractions;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace Referrals.Functions.Tests.Payouts;
+
+/// <summary>
+/// The payout run orchestration on the real Durable Task engine (in process, real timers), with the real
+/// activities over Core and Table Storage on Azurite. Every episode replays the orchestrator from its
+/// history, so each test also runs it through replay; finance's window is seconds instead of days where
+/// a test waits for the reminder or the deadline.
+/// </summary>
+public sealed class PayoutOrchestrationEngineTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    /// <summary>How long a test waits for the orchestration before it fails; never a claim about speed.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static readonly PayoutDecision Approval = new(PayoutDecisionKind.Approve, "finance:erin", "Matches the bank balance.");
+
+    /// <summary>Equal to the millisecond: a timer's time has been through Table Storage, JSON and protobuf.</summary>
+    private static readonly IEqualityComparer<DateTimeOffset> SameMillisecond =
+        EqualityComparer<DateTimeOffset>.Create((a, b) => Math.Abs((a - b).TotalMilliseconds) < 1, _ => 0);
+
+    private DurableEngine _engine = null!;
+
+    public async Task InitializeAsync() => _engine = await DurableEngine.StartAsync();
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
+
+    [Fact]
+    public async Task An_approval_raised_with_the_decision_is_recorded_and_the_run_paid()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        await world.EarnAsync("prt_bob", 2500);
+        var runId = await world.CreateRunAsync();
+        await _engine.StartWorkerAsync(world.Tasks());
+        var clock = Stopwatch.StartNew();
+
+        await StartAsync(runId);
+        await WaitingAsync(runId);
+        await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, Approval);
+        var state = await CompletedAsync(runId);
+
+        output.WriteLine($"Collected, calculated, approved and paid on the engine in {clock.Elapsed.TotalSeconds:F2} s.");
+        Assert.Equal(PayoutRunState.Paid, state);
+        var run = await world.RunAsync(runId);
+        Assert.Equal(PayoutRunState.Paid, run.State);
+        Assert.Contains(run.Timeline, t => t.Event == "approved" && t.Actor == "finance:erin");
+        Assert.All(await world.LinesAsync(runId), line => Assert.Equal(PayoutLineStatus.Paid, line.Status));
+        Assert.Equal(2, (await world.CommissionsAsync(CommissionStatus.Paid)).Count);
+        Assert.Equal(4000, Assert.Single(world.Events.On<PayoutRunApproved>(Topics.PayoutRunApproved)).PaidAmount);
+        Assert.Equal(
+            [PayoutActivities.Load, PayoutActivities.Collect, PayoutActivities.Calculate, PayoutActivities.RecordDecision, PayoutActivities.Pay],
+            _engine.Trace.Activities(runId));
+    }
+
+    [Fact]
+    public async Task An_approval_holding_lines_back_recorded_before_the_event_pays_the_rest_and_holds_those_lines()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        await world.EarnAsync("prt_bob", 2500);
+        var runId = await world.CreateRunAsync();
+        await _engine.StartWorkerAsync(world.Tasks());
+        var decision = Approval with { Held = new Dictionary<string, string> { ["prt_bob"] = "Tax form missing" } };
+
+        await StartAsync(runId);
+        await WaitingAsync(runId);
+        Assert.IsType<PayoutDecisionResult.Decided>(await world.Decide.RecordAsync(runId, decision, default));
+        await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, decision);
+        var state = await CompletedAsync(runId);
+
+        Assert.Equal(PayoutRunState.Paid, state);
+        var run = await world.RunAsync(runId);
+        Assert.Single(run.Timeline, t => t.Event == "partially approved");
+        var lines = (await world.LinesAsync(runId)).ToDictionary(line => line.PartnerId);
+        Assert.Equal(PayoutLineStatus.Paid, lines["prt_ada"].Status);
+        Assert.Equal(PayoutLineStatus.Held, lines["prt_bob"].Status);
+        Assert.Equal("Tax form missing", lines["prt_bob"].HoldReason);
+        Assert.Equal("prt_ada", Assert.Single(await world.CommissionsAsync(CommissionStatus.Paid)).PartnerId);
+        Assert.Equal("prt_bob", Assert.Single(await world.CommissionsAsync(CommissionStatus.Approved)).PartnerId);
+        Assert.Equal(1500, Assert.Single(world.Events.On<PayoutRunApproved>(Topics.PayoutRunApproved)).PaidAmount);
+    }
+
+    [Fact]
+    public async Task A_rejection_recorded_before_an_empty_event_releases_the_run_and_pays_nothing()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        var runId = await world.CreateRunAsync();
+        await _engine.StartWorkerAsync(world.Tasks());
+
+        await StartAsync(runId);
+        await WaitingAsync(runId);
+        var rejection = new PayoutDecision(PayoutDecisionKind.Reject, "finance:erin", "Totals do not match the ledger.");
+        Assert.IsType<PayoutDecisionResult.Decided>(await world.Decide.RecordAsync(runId, rejection, default));
+        await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null);
+        var state = await CompletedAsync(runId);
+
+        Assert.Equal(PayoutRunState.Rejected, state);
+        var run = await world.RunAsync(runId);
+        Assert.True(run.IsFinished);
+        Assert.Contains(run.Timeline, t => t.Event == "released");
+        Assert.Empty(await world.CommissionsAsync(CommissionStatus.Paid));
+        Assert.Empty(world.Events.On<PayoutRunApproved>(Topics.PayoutRunApproved));
+        Assert.Equal([PayoutActivities.Load, PayoutActivities.Collect, PayoutActivities.Calculate, PayoutActivities.Load, PayoutActivities.Release], _engine.Trace.Activities(runId));
+    }
+
+    /// <summary>Starts the run's orchestration as the app does (instance id = run id).</summary>
+    private Task StartAsync(string runId) => PayoutOrchestrations.EnsureRunningAsync(_engine.Client, runId, default);
+
+    /// <summary>Waits until the orchestration has armed a timer: it races finance's event against it, or waits out another run.</summary>
+    private Task WaitingAsync(string runId) =>
+        Until(() => Task.FromResult(_engine.Trace.Timers(runId).Count > 0), "the orchestration waits");
+
+    /// <summary>The run's state the orchestration returned, once it completed.</summary>
+    private async Task<PayoutRunState?> CompletedAsync(string runId)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        OrchestrationMetadata completed;
+        try
+        {
+            completed = await _engine.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var instance = await _engine.Client.GetInstanceAsync(runId);
+            throw new TimeoutException($"The orchestration is still {instance?.RuntimeStatus} after {Patience.TotalSeconds} s; activities so far: {string.Join(", ", _engine.Trace.Activities(runId))}.");
+        }
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
+        return completed.ReadOutputAs<PayoutRunState?>();
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (waited.Elapsed > Patience)
+            {
+                throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+}
