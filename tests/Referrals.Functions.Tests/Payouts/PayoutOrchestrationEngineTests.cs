@@ -113,6 +113,81 @@ public sealed class PayoutOrchestrationEngineTests(AzuriteFixture azurite, ITest
         Assert.Equal([PayoutActivities.Load, PayoutActivities.Collect, PayoutActivities.Calculate, PayoutActivities.Load, PayoutActivities.Release], _engine.Trace.Activities(runId));
     }
 
+    [Fact]
+    public async Task Without_a_decision_the_reminder_timer_then_the_deadline_timer_expire_the_run_unpaid()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        await _engine.StartWorkerAsync(world.Tasks());
+        var run = await world.AwaitingDecisionAsync(reminderIn: TimeSpan.FromSeconds(2), deadlineIn: TimeSpan.FromSeconds(4));
+        var clock = Stopwatch.StartNew();
+
+        await StartAsync(run.Id);
+        var state = await CompletedAsync(run.Id);
+
+        output.WriteLine($"Reminded and expired by timers in {clock.Elapsed.TotalSeconds:F2} s (reminder after 2 s, deadline after 4 s).");
+        Assert.Equal(PayoutRunState.Expired, state);
+        var expired = await world.RunAsync(run.Id);
+        Assert.True(expired.IsFinished);
+        Assert.Equal([PayoutNoticeKind.DecisionRequested, PayoutNoticeKind.Reminder, PayoutNoticeKind.Expired], world.Notices(run.Id));
+        var notices = world.Notifier.Notices;
+        Assert.True(notices.Single(n => n.Kind == PayoutNoticeKind.Reminder).At >= run.ReminderAt);
+        Assert.True(notices.Single(n => n.Kind == PayoutNoticeKind.Expired).At >= run.Deadline);
+        Assert.Equal([run.ReminderAt!.Value, run.Deadline!.Value], _engine.Trace.Timers(run.Id), SameMillisecond);
+        Assert.Equal([PayoutActivities.Load, PayoutActivities.Remind, PayoutActivities.Expire, PayoutActivities.Release], _engine.Trace.Activities(run.Id));
+        Assert.Empty(await world.CommissionsAsync(CommissionStatus.Paid));
+    }
+
+    [Fact]
+    public async Task A_decision_that_arrives_after_the_deadline_is_refused_and_the_run_expires()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        await _engine.StartWorkerAsync(world.Tasks());
+        var run = await world.AwaitingDecisionAsync(reminderIn: null, deadlineIn: TimeSpan.FromSeconds(3));
+        await StartAsync(run.Id);
+        await WaitingAsync(run.Id);
+
+        // No worker while the deadline passes: the timer and the late decision wake the orchestration together.
+        await _engine.StopWorkerAsync();
+        await Until(() => Task.FromResult(TimeProvider.System.GetUtcNow() > run.Deadline), "the deadline passes");
+        Assert.IsType<PayoutDecisionResult.PastDeadline>(await world.Decide.RecordAsync(run.Id, Approval, default));
+        await _engine.Client.RaiseEventAsync(run.Id, PayoutRunOrchestrator.DecisionEvent, Approval);
+        var restarted = world.Restarted();
+        await _engine.StartWorkerAsync(restarted.Tasks());
+        var state = await CompletedAsync(run.Id);
+
+        Assert.Equal(PayoutRunState.Expired, state);
+        var expired = await world.RunAsync(run.Id);
+        Assert.True(expired.IsFinished);
+        Assert.DoesNotContain(expired.Timeline, t => t.Event == "approved");
+        Assert.Empty(await world.CommissionsAsync(CommissionStatus.Paid));
+        Assert.Empty(restarted.Events.On<PayoutRunApproved>(Topics.PayoutRunApproved));
+    }
+
+    [Fact]
+    public async Task A_decision_recorded_in_storage_while_the_deadline_timer_fires_is_paid_not_expired()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        await _engine.StartWorkerAsync(world.Tasks());
+        var run = await world.AwaitingDecisionAsync(reminderIn: null, deadlineIn: TimeSpan.FromSeconds(4));
+        await StartAsync(run.Id);
+        await WaitingAsync(run.Id);
+
+        // The endpoint recorded the decision, and its event is lost (or comes after the timer): the timer wakes the run.
+        Assert.IsType<PayoutDecisionResult.Decided>(await world.Decide.RecordAsync(run.Id, Approval, default));
+        var state = await CompletedAsync(run.Id);
+
+        Assert.Equal(PayoutRunState.Paid, state);
+        Assert.Equal(PayoutRunState.Paid, (await world.RunAsync(run.Id)).State);
+        Assert.Equal("prt_ada", Assert.Single(await world.CommissionsAsync(CommissionStatus.Paid)).PartnerId);
+        Assert.Contains(_engine.Trace.Episodes(run.Id), e => e.NewEvents.Contains(P.HistoryEvent.EventTypeOneofCase.TimerFired));
+        Assert.DoesNotContain(_engine.Trace.Episodes(run.Id), e => e.NewEvents.Contains(P.HistoryEvent.EventTypeOneofCase.EventRaised));
+        Assert.Equal([PayoutActivities.Load, PayoutActivities.Expire, PayoutActivities.Pay], _engine.Trace.Activities(run.Id));
+        Assert.DoesNotContain(PayoutNoticeKind.Expired, world.Notices(run.Id));
+    }
+
     /// <summary>Starts the run's orchestration as the app does (instance id = run id).</summary>
     private Task StartAsync(string runId) => PayoutOrchestrations.EnsureRunningAsync(_engine.Client, runId, default);
 
