@@ -188,6 +188,72 @@ public sealed class PayoutOrchestrationEngineTests(AzuriteFixture azurite, ITest
         Assert.DoesNotContain(PayoutNoticeKind.Expired, world.Notices(run.Id));
     }
 
+    [Fact]
+    public async Task A_run_blocked_by_another_run_looks_again_in_fresh_executions_and_is_paid_once_the_other_finishes()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        var januaryEnd = PayoutRunWorld.PeriodEnd.AddMonths(-1);
+        await world.EarnAsync("prt_ada", 1000, januaryEnd);
+        await world.EarnAsync("prt_ada", 1500);
+        var earlier = await world.CreateRunAsync(januaryEnd);
+        Assert.Equal(PayoutRunState.AwaitingDecision, (await world.Steps.AdvanceAsync(earlier, default))!.State);
+        var runId = await world.CreateRunAsync();
+        await _engine.StartWorkerAsync(world.Tasks());
+        await StartAsync(runId);
+        await WaitingAsync(runId);
+
+        // Each look (the run's timer, or the endpoint's empty event) finds it still blocked and starts a new execution.
+        const int looks = 3;
+        for (var look = 1; look <= looks; look++)
+        {
+            await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null);
+            await Until(() => Task.FromResult(_engine.Trace.Timers(runId).Count == look + 1), $"look {look} to wait again");
+        }
+
+        Assert.Equal(looks, _engine.Trace.ContinuedAsNew(runId));
+        Assert.Equal(PayoutRunState.Collecting, (await world.RunAsync(runId)).State);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await _engine.Client.GetInstanceAsync(runId))!.RuntimeStatus);
+        var executions = _engine.Trace.Episodes(runId).GroupBy(e => e.ExecutionId).Select(g => g.Max(e => e.PastEvents)).ToArray();
+        output.WriteLine($"History replayed by each execution while blocked: {string.Join(", ", executions)} events.");
+        Assert.Equal(looks + 1, executions.Length);
+        Assert.All(executions, longest => Assert.True(longest <= executions[0], $"An execution replayed {longest} events, the first {executions[0]}: the history grows."));
+
+        Assert.IsType<PayoutDecisionResult.Decided>(await world.Decide.ExecuteAsync(earlier, Approval, default));
+        await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null);
+        await Until(async () => (await world.RunAsync(runId)).State == PayoutRunState.AwaitingDecision && _engine.Trace.Timers(runId).Count == looks + 2, "the run awaits finance");
+        Assert.IsType<PayoutDecisionResult.Decided>(await world.Decide.RecordAsync(runId, Approval, default));
+        await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null);
+
+        Assert.Equal(PayoutRunState.Paid, await CompletedAsync(runId));
+        Assert.Equal(1500, world.Events.On<PayoutRunApproved>(Topics.PayoutRunApproved).Single(paid => paid.RunId == runId).PaidAmount);
+    }
+
+    [Fact]
+    public async Task A_new_worker_replays_a_waiting_run_from_its_history_and_pays_the_decision_made_while_none_ran()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        var runId = await world.CreateRunAsync();
+        await _engine.StartWorkerAsync(world.Tasks());
+        await StartAsync(runId);
+        await WaitingAsync(runId);
+        var before = _engine.Trace.Episodes(runId).Count;
+
+        await _engine.StopWorkerAsync();
+        Assert.IsType<PayoutDecisionResult.Decided>(await world.Decide.RecordAsync(runId, Approval, default));
+        await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null);
+        var restarted = world.Restarted();
+        await _engine.StartWorkerAsync(restarted.Tasks());
+        var state = await CompletedAsync(runId);
+
+        Assert.Equal(PayoutRunState.Paid, state);
+        var resumed = _engine.Trace.Episodes(runId)[before];
+        Assert.True(resumed.PastEvents > 0, "The new worker was not handed the history to replay.");
+        Assert.Contains(P.HistoryEvent.EventTypeOneofCase.EventRaised, resumed.NewEvents);
+        Assert.Equal(1500, Assert.Single(restarted.Events.On<PayoutRunApproved>(Topics.PayoutRunApproved)).PaidAmount);
+        Assert.Empty(world.Events.On<PayoutRunApproved>(Topics.PayoutRunApproved));
+    }
+
     /// <summary>Starts the run's orchestration as the app does (instance id = run id).</summary>
     private Task StartAsync(string runId) => PayoutOrchestrations.EnsureRunningAsync(_engine.Client, runId, default);
 
