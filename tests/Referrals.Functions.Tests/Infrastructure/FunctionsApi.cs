@@ -71,8 +71,8 @@ public sealed class FunctionsApi(FunctionsApp app)
             FunctionRequest.Get($"/api/v1/clicks/{clickId}").WithAdminKey(),
             (functions, request) => functions.GetClickAsync(request, clickId));
 
-    /// <summary>Issues a key of <paramref name="role"/> bound to <paramref name="programId"/>, as an admin would, and returns its secret.</summary>
-    public async Task<string> IssueKeyAsync(string role, string programId)
+    /// <summary>Issues a key of <paramref name="role"/> (bound to <paramref name="programId"/> if given), as an admin would, and returns its secret.</summary>
+    public async Task<string> IssueKeyAsync(string role, string? programId = null)
     {
         var outcome = await app.Services.GetRequiredService<IssueApiKey>()
             .ExecuteAsync(new ApiKeyDraft(role, $"Test {role} key", programId), "admin", CancellationToken.None);
