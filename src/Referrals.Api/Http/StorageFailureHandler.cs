@@ -36,7 +36,7 @@ public sealed partial class StorageFailureHandler(ILogger<StorageFailureHandler>
             return Problems.Status(badRequest.StatusCode, "Bad request", badRequest.Message);
         }
 
-        if (exception is not (RequestFailedException or ClickNotStoredException or ClickRecorderStoppedException or TimeoutException or HttpRequestException))
+        if (!IsStorageFailure(exception))
         {
             return null;
         }
@@ -45,6 +45,15 @@ public sealed partial class StorageFailureHandler(ILogger<StorageFailureHandler>
         httpContext.Response.Headers.RetryAfter = "1";
         return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The request could not be stored right now and was not acknowledged; retry it.");
     }
+
+    // The Azure SDK reports a transport that failed on every retry (storage not answering at all) as an
+    // AggregateException of the attempts' RequestFailedExceptions.
+    private static bool IsStorageFailure(Exception exception) => exception switch
+    {
+        RequestFailedException or ClickNotStoredException or ClickRecorderStoppedException or TimeoutException or HttpRequestException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStorageFailure),
+        _ => false,
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed while handling {Path}")]
     private static partial void LogStorageFailure(ILogger logger, Exception exception, PathString path);
