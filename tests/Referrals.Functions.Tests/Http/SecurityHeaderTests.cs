@@ -43,6 +43,15 @@ public sealed class SecurityHeaderTests(FunctionsApp app) : IClassFixture<Functi
         AssertSecurityHeaders(answer);
     }
 
+    [Fact]
+    public async Task The_health_answers_carry_the_security_headers()
+    {
+        var answer = await app.CallAsync<HealthFunctions>(FunctionRequest.Get("/health/live"), (_, request) => Task.FromResult(HealthFunctions.Live(request)));
+
+        Assert.Equal(200, answer.Status);
+        AssertSecurityHeaders(answer);
+    }
+
     private static void AssertSecurityHeaders(FunctionAnswer answer)
     {
         Assert.Equal("nosniff", answer.Headers.XContentTypeOptions.ToString());
