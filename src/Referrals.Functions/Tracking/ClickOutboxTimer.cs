@@ -15,11 +15,10 @@ namespace Referrals.Functions.Tracking;
 public sealed partial class ClickOutboxTimer(RepublishUnprojectedFlushes sweeper, IOptions<ClickRecorderOptions> options, ILogger<ClickOutboxTimer> logger)
 {
     [Function("SweepClickOutbox")]
-    public async Task RunAsync([TimerTrigger("*/30 * * * * *")] TimerInfo timer, FunctionContext context)
+    public async Task RunAsync([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var settings = options.Value;
-        var published = await sweeper.RunOnceAsync(settings.RepublishAfter, settings.SweepLookback, context.CancellationToken);
+        var published = await sweeper.RunOnceAsync(settings.RepublishAfter, settings.SweepLookback, cancellationToken);
         if (published > 0)
         {
             LogRepublished(logger, published);
