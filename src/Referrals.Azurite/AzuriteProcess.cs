@@ -25,7 +25,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private const int PortAttempts = 3;
     private const string PidFileName = "azurite.pid";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // Generous: on a shared machine busy compiling, node can take tens of seconds just to load Azurite,
+    // and a healthy start returns as soon as it listens.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
     private readonly Process _process;
