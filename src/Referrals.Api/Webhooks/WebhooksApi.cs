@@ -30,7 +30,8 @@ public static partial class WebhooksApi
     /// Stripe events, signed in <c>Stripe-Signature</c> with the program's Stripe endpoint secret (<c>whsec_…</c>).
     /// Records <c>checkout.session.completed</c> (one-time payments), <c>invoice.paid</c> (a subscription's
     /// first payment and its renewals), <c>charge.refunded</c>, <c>charge.dispute.created</c> and
-    /// <c>charge.dispute.closed</c>; other types answer 200 and are ignored.
+    /// <c>charge.dispute.closed</c>; <c>invoice_payment.paid</c> links an invoice to the payment intent or
+    /// charge that paid it (answered <c>linked</c>); other types answer 200 and are ignored.
     /// </summary>
     public static Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceiveStripeAsync(
         string programId, HttpRequest request, CancellationToken cancellationToken) =>
@@ -89,6 +90,10 @@ public static partial class WebhooksApi
                 return TypedResults.Ok(new WebhookAnswer("ignored", null, false, ignore.Reason));
             case WebhookMapping.Refuse refuse:
                 return Problems.BadRequest(refuse.Problem);
+            case WebhookMapping.Link link:
+                return await services.GetRequiredService<RecordConversion>().LinkPaymentAsync(programId, name, link.PaymentReference, link.Aliases, cancellationToken)
+                    ? TypedResults.Ok(new WebhookAnswer("linked", null, false, null))
+                    : Problems.ProgramNotFound(programId);
         }
 
         var record = (WebhookMapping.Record)mapping;
