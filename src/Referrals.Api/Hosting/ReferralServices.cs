@@ -123,6 +123,7 @@ public static class ReferralServices
             .MapCommissionsApi()
             .MapLeadsApi()
             .MapIntegrationsApi()
+            .MapIgnoredEventsApi()
             .MapClicksApi()
             .MapStatsApi()
             .MapDeadLettersApi()
