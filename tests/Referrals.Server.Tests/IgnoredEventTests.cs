@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Referrals.Core.Webhooks;
 using Referrals.Server.Tests.Infrastructure;
@@ -56,6 +57,39 @@ public sealed class IgnoredEventTests : ServerTest
         Assert.Equal("ignored", retried.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, listed.GetProperty("retriedAt").ValueKind);
         await Api.PostAsync($"/api/v1/programs/{programId}/ignored-events/evt_unknown/retry", new { }, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_event_kept_while_it_could_not_be_used_is_recorded_on_retry_once_and_only_once()
+    {
+        // As kept by a version that did not use this event yet: the cause is fixed, the stored body is the same.
+        var (programId, partnerId, clickId) = await ProgramWithClickAsync();
+        var body = System.Text.Encoding.UTF8.GetBytes(SignedWebhooks.StripeCheckout("evt_later", amountTotal: 5_000, tax: 0, clickId: clickId));
+        var store = App.Services.GetRequiredService<IIgnoredEventStore>();
+        await store.KeepAsync(IgnoredEvent.Of(programId, "stripe", "evt_later", "checkout.session.completed", "Not used by this version.", DateTimeOffset.UtcNow, body), CancellationToken.None);
+
+        var first = await Api.PostAsync($"/api/v1/programs/{programId}/ignored-events/evt_later/retry", new { }, HttpStatusCode.OK);
+        var again = await Api.PostAsync($"/api/v1/programs/{programId}/ignored-events/evt_later/retry", new { }, HttpStatusCode.OK);
+        await Api.AttributedConversionAsync(programId, first.GetProperty("conversionId").GetString()!);
+
+        Assert.Equal("recorded", first.GetProperty("status").GetString());
+        Assert.False(first.GetProperty("duplicate").GetBoolean());
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(first.GetProperty("conversionId").GetString(), again.GetProperty("conversionId").GetString());
+        var commission = Assert.Single((await Api.GetAsync($"/api/v1/programs/{programId}/commissions")).EnumerateArray());
+        Assert.Equal(partnerId, commission.GetProperty("partnerId").GetString());
+        var listed = Assert.Single((await Api.GetAsync($"/api/v1/programs/{programId}/ignored-events")).EnumerateArray());
+        Assert.StartsWith("Retried: recorded", listed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<(string ProgramId, string PartnerId, string ClickId)> ProgramWithClickAsync()
+    {
+        var programId = await Api.CreateProgramAsync(new { kind = "percent", percent = 20 });
+        var partnerId = await Api.CreatePartnerAsync(programId);
+        var code = (await Api.CreateLinkAsync(programId, partnerId)).GetProperty("code").GetString()!;
+        var clickId = await ApiClient.ClickAsync(Visitor, code);
+        await SignedWebhooks.ConfigureAsync(Api, programId, WebhookProvider.Stripe);
+        return (programId, partnerId, clickId);
     }
 
     [Fact]
