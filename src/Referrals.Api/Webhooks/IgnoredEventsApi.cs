@@ -79,7 +79,7 @@ public static class IgnoredEventsApi
             "paddle" => WebhookProvider.Paddle,
             _ => WebhookProvider.Generic,
         };
-        var result = await WebhooksApi.ProcessAsync(provider, programId, kept.Body.ToArray(), request.HttpContext.RequestServices, cancellationToken, keepIgnored: false);
+        var result = await WebhooksApi.ProcessAsync(provider, programId, kept.Body.ToArray(), request.HttpContext.RequestServices, keepIgnored: false, cancellationToken);
         if (result.Result is Ok<WebhookAnswer> { Value: { } answer })
         {
             var outcome = answer.Status == "ignored" ? answer.Reason ?? "ignored" : $"Retried: {answer.Status}{(answer.ConversionId is null ? string.Empty : " as " + answer.ConversionId)}.";

@@ -83,7 +83,7 @@ public static partial class WebhooksApi
             return Problems.BadRequest(SignatureProblem(provider, check));
         }
 
-        return await ProcessAsync(provider, programId, body.Body!, services, cancellationToken);
+        return await ProcessAsync(provider, programId, body.Body!, services, keepIgnored: true, cancellationToken);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ public static partial class WebhooksApi
     /// would not change it, and a 4xx would only make the provider retry it for days.
     /// </summary>
     internal static async Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ProcessAsync(
-        WebhookProvider provider, string programId, byte[] body, IServiceProvider services, CancellationToken cancellationToken, bool keepIgnored = true)
+        WebhookProvider provider, string programId, byte[] body, IServiceProvider services, bool keepIgnored, CancellationToken cancellationToken)
     {
         var name = provider.ToString().ToLowerInvariant();
         var mapping = Map(provider, body, services);
