@@ -62,12 +62,12 @@ public static class RedeliveryPolicy
     }
 
     /// <summary>
-    /// Whether <paramref name="exception"/> is a condition that passes by itself: a refund ahead of its sale,
+    /// Whether <paramref name="exception"/> is a condition that passes by itself: a refund ahead of its sale, a renewal ahead of its customer's first sale,
     /// a timeout, throttling, a server or network error of a storage or Service Bus call.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        OriginalPaymentPendingException => true,
+        AttributionPendingException => true,
         // Status 0: no answer at all (the Azure SDK's transport failed after its own retries).
         RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
         ServiceBusException serviceBus => serviceBus.IsTransient,

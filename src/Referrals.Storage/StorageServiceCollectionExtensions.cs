@@ -71,6 +71,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IPayoutRunStore>(provider => provider.GetRequiredService<TablePayoutRunStore>());
         services.TryAddSingleton<IApiKeyStore, TableApiKeyStore>();
         services.TryAddSingleton<ISignInLinkStore, TableSignInLinkStore>();
+        services.TryAddSingleton<IIgnoredEventStore, TableIgnoredEventStore>();
         services.TryAddSingleton<StorageHealthCheck>();
         return services;
     }

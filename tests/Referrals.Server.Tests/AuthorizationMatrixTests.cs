@@ -71,6 +71,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("POST", "/api/v1/programs/{programId}/leads", $"/api/v1/programs/{ids.Program}/leads", "{}", Allow.Shop, HttpStatusCode.BadRequest),
         new("GET", "/api/v1/programs/{programId}/dead-letters", $"/api/v1/programs/{ids.Program}/dead-letters", null, Allow.AdminOnly, HttpStatusCode.OK),
         new("POST", "/api/v1/programs/{programId}/dead-letters/{messageId}/retry", $"/api/v1/programs/{ids.Program}/dead-letters/unknown/retry", null, Allow.AdminOnly, HttpStatusCode.NotFound),
+        new("GET", "/api/v1/programs/{programId}/ignored-events", $"/api/v1/programs/{ids.Program}/ignored-events", null, Allow.AdminOnly, HttpStatusCode.OK),
+        new("POST", "/api/v1/programs/{programId}/ignored-events/{eventId}/retry", $"/api/v1/programs/{ids.Program}/ignored-events/unknown/retry", null, Allow.AdminOnly, HttpStatusCode.NotFound),
         new("PUT", "/api/v1/programs/{programId}/integrations/{provider}", $"/api/v1/programs/{ids.Program}/integrations/generic", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
         new("GET", "/api/v1/clicks/{clickId}", "/api/v1/clicks/not-a-click", null, Allow.AdminOnly, HttpStatusCode.BadRequest),
         new("GET", "/api/v1/partners/{partnerId}/stats", $"/api/v1/partners/{ids.Partner}/stats", null, Allow.Partner, HttpStatusCode.OK, NamesPartner: true),

@@ -164,6 +164,23 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
     }
 
     [Fact]
+    public async Task A_manager_sees_the_ignored_webhook_events_with_their_reasons()
+    {
+        var program = await Api.CreateProgramAsync();
+        await SignedWebhooks.ConfigureAsync(Api, program, Referrals.Core.Webhooks.WebhookProvider.Stripe);
+        await new SignedWebhooks(Visitor).DeliverAsync(Referrals.Core.Webhooks.WebhookProvider.Stripe, program, SignedWebhooks.Serialize(new { id = "evt_unused", type = "customer.created", created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), data = new { @object = new { id = "cus_1" } } }));
+        var page = await SignInWithKeyAsync(ReferralsApp.AdminKey);
+
+        await page.GotoAsync($"{BaseUrl}/manage/{program}");
+
+        var row = page.Locator("#ignored-events tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("evt_unused");
+        await Assertions.Expect(row).ToContainTextAsync("customer.created");
+        output.WriteLine(await Chromium.ScreenshotAsync(page, "manage-ignored-events"));
+    }
+
+    [Fact]
     public async Task Finance_approves_a_run_with_one_line_held_and_the_runs_csv_appears()
     {
         var (program, ada, bob) = await ProgramWithEarningsAsync();

@@ -51,6 +51,10 @@ public static class ReferralServices
             .BindConfiguration($"{ReferralsOptions.Section}:Storage")
             .Configure<IConfiguration>((options, configuration) => options.ConnectionString ??= configuration.GetConnectionString(StorageConnectionName));
         services.AddOptions<ClickRecorderOptions>().BindConfiguration($"{ReferralsOptions.Section}:Clicks");
+        services.AddOptions<AttributionOptions>().BindConfiguration(AttributionOptions.Section)
+            .Validate(options => options.IsValid(), $"{AttributionOptions.Section}: PaymentWait, FirstSaleWait and UnknownFirstSaleWait must each lie between 00:00:00 and {AttributionOptions.MaxWait}.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<AttributionOptions>>().Value.ToWaits());
 
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -119,6 +123,7 @@ public static class ReferralServices
             .MapCommissionsApi()
             .MapLeadsApi()
             .MapIntegrationsApi()
+            .MapIgnoredEventsApi()
             .MapClicksApi()
             .MapStatsApi()
             .MapDeadLettersApi()

@@ -15,6 +15,14 @@ namespace Referrals.Api.Webhooks;
 /// counting both would pay twice for a subscription's first invoice. For subscriptions, put
 /// <c>ref_click</c> / <c>ref_code</c> in the subscription's metadata (Checkout's
 /// <c>subscription_data.metadata</c>); Stripe copies it onto every invoice.
+/// <para>
+/// A subscription payment is recorded under its invoice id. Refunds and disputes name the payment intent
+/// (or the charge), so the invoice's other ids are linked to it: from the invoice itself in API versions
+/// before 2025-03-31 (<c>payment_intent</c>, <c>charge</c>) or when its <c>payments</c> are expanded, and in
+/// current versions from <c>invoice_payment.paid</c>, whose <c>InvoicePayment</c> names the invoice and the
+/// <c>payment.payment_intent</c> or <c>payment.charge</c> that paid it. The link may come before or after the
+/// invoice and the refund; a refund whose payment is not known yet waits for it (bounded).
+/// </para>
 /// </remarks>
 public static class StripeEvents
 {
@@ -37,6 +45,7 @@ public static class StripeEvents
         {
             "checkout.session.completed" or "checkout.session.async_payment_succeeded" => CheckoutSession(eventId, data, occurredAt),
             "invoice.paid" => Invoice(eventId, data, occurredAt),
+            "invoice_payment.paid" => InvoicePayment(data),
             "charge.refunded" => Refund(eventId, data, root.Path("data", "previous_attributes"), occurredAt),
             "charge.dispute.created" => Dispute(eventId, data, ConversionType.Chargeback, occurredAt),
             "charge.dispute.closed" => data.String("status") switch
@@ -118,11 +127,29 @@ public static class StripeEvents
             metadata.Select(m => m?.String("ref_code")).FirstOrDefault(v => v is not null),
             null,
             occurredAt);
-        var reference = invoice.String("payment_intent")
-            ?? invoice.Array("payments", "data").Select(p => p.String("payment", "payment_intent")).FirstOrDefault(v => v is not null)
-            ?? invoice.String("charge")
-            ?? invoice.String("id");
-        return new WebhookMapping.Record(draft, new PaymentDetails(PaymentReference: reference, PaidAmount: paid));
+        var aliases = new[] { Id(invoice, "payment_intent"), Id(invoice, "charge") }
+            .Concat(invoice.Array("payments", "data").SelectMany(p => new[] { Id(p, "payment", "payment_intent"), Id(p, "payment", "charge") }))
+            .OfType<string>()
+            .ToList();
+        var reference = invoice.String("id") ?? aliases.FirstOrDefault();
+        return new WebhookMapping.Record(draft, new PaymentDetails(PaymentReference: reference, PaidAmount: paid, Aliases: aliases));
+    }
+
+    /// <summary>An <c>InvoicePayment</c> that is paid: its invoice is known by its payment intent or charge from now on.</summary>
+    private static WebhookMapping InvoicePayment(JsonElement invoicePayment)
+    {
+        if (invoicePayment.String("status") is { } status && status != "paid")
+        {
+            return new WebhookMapping.Ignore($"The invoice payment is '{status}'; only paid ones link an invoice to its payment.");
+        }
+
+        var aliases = new[] { Id(invoicePayment, "payment", "payment_intent"), Id(invoicePayment, "payment", "charge") }.OfType<string>().ToList();
+        if (Id(invoicePayment, "invoice") is not { } invoiceId || aliases.Count == 0)
+        {
+            return new WebhookMapping.Refuse("A paid invoice payment needs 'invoice' and 'payment.payment_intent' or 'payment.charge'.");
+        }
+
+        return new WebhookMapping.Link(invoiceId, aliases);
     }
 
     private static WebhookMapping Refund(string eventId, JsonElement charge, JsonElement? previous, DateTimeOffset? occurredAt)
@@ -154,6 +181,10 @@ public static class StripeEvents
         var draft = new ConversionDraft(eventId, type, amount, Currency(dispute), null, OccurredAt: occurredAt);
         return new WebhookMapping.Record(draft, new PaymentDetails(PaymentReference: dispute.String("id"), OriginalPaymentReference: original));
     }
+
+    /// <summary>An expandable field: the id as a string, or the expanded object's <c>id</c>.</summary>
+    private static string? Id(JsonElement element, params string[] path) =>
+        element.String(path) ?? element.String([.. path, "id"]);
 
     private static string? Currency(JsonElement element) => element.String("currency")?.ToUpperInvariant();
 

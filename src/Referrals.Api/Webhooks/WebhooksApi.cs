@@ -30,7 +30,8 @@ public static partial class WebhooksApi
     /// Stripe events, signed in <c>Stripe-Signature</c> with the program's Stripe endpoint secret (<c>whsec_…</c>).
     /// Records <c>checkout.session.completed</c> (one-time payments), <c>invoice.paid</c> (a subscription's
     /// first payment and its renewals), <c>charge.refunded</c>, <c>charge.dispute.created</c> and
-    /// <c>charge.dispute.closed</c>; other types answer 200 and are ignored.
+    /// <c>charge.dispute.closed</c>; <c>invoice_payment.paid</c> links an invoice to the payment intent or
+    /// charge that paid it (answered <c>linked</c>); other types answer 200 and are ignored.
     /// </summary>
     public static Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceiveStripeAsync(
         string programId, HttpRequest request, CancellationToken cancellationToken) =>
@@ -82,26 +83,82 @@ public static partial class WebhooksApi
             return Problems.BadRequest(SignatureProblem(provider, check));
         }
 
-        var mapping = Map(provider, body.Body!, services);
+        return await ProcessAsync(provider, programId, body.Body!, services, keepIgnored: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Maps a verified body and records what it means. Whatever cannot be used is answered 200 <c>ignored</c>
+    /// with the reason and kept (<see cref="IIgnoredEventStore"/>): the body is signed, so sending it again
+    /// would not change it, and a 4xx would only make the provider retry it for days.
+    /// </summary>
+    internal static async Task<Results<Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ProcessAsync(
+        WebhookProvider provider, string programId, byte[] body, IServiceProvider services, bool keepIgnored, CancellationToken cancellationToken)
+    {
+        var name = provider.ToString().ToLowerInvariant();
+        var mapping = Map(provider, body, services);
+        string? reason = null;
         switch (mapping)
         {
             case WebhookMapping.Ignore ignore:
-                return TypedResults.Ok(new WebhookAnswer("ignored", null, false, ignore.Reason));
+                reason = ignore.Reason;
+                break;
             case WebhookMapping.Refuse refuse:
-                return Problems.BadRequest(refuse.Problem);
+                reason = refuse.Problem;
+                break;
+            case WebhookMapping.Link link:
+                return await services.GetRequiredService<RecordConversion>().LinkPaymentAsync(programId, name, link.PaymentReference, link.Aliases, cancellationToken)
+                    ? TypedResults.Ok(new WebhookAnswer("linked", null, false, null))
+                    : Problems.ProgramNotFound(programId);
+            case WebhookMapping.Record record:
+                var outcome = await services.GetRequiredService<RecordConversion>().ExecuteAsync(programId, name, record.Draft, record.Payment, cancellationToken);
+                switch (outcome)
+                {
+                    case RecordConversionOutcome.Accepted accepted:
+                        services.GetRequiredService<ReferralMetrics>().ConversionReceived(name, accepted.Duplicate);
+                        return TypedResults.Ok(new WebhookAnswer("recorded", accepted.ConversionId, accepted.Duplicate, null));
+                    case RecordConversionOutcome.Invalid invalid:
+                        reason = "The event cannot be recorded: " + string.Join(" ", invalid.Errors.ToDictionary().Values.SelectMany(messages => messages));
+                        break;
+                    default:
+                        return Problems.ProgramNotFound(programId);
+                }
+
+                break;
         }
 
-        var record = (WebhookMapping.Record)mapping;
-        var outcome = await services.GetRequiredService<RecordConversion>().ExecuteAsync(programId, name, record.Draft, record.Payment, cancellationToken);
-        switch (outcome)
+        reason ??= "The event could not be used.";
+        if (keepIgnored)
         {
-            case RecordConversionOutcome.Accepted accepted:
-                services.GetRequiredService<ReferralMetrics>().ConversionReceived(name, accepted.Duplicate);
-                return TypedResults.Ok(new WebhookAnswer("recorded", accepted.ConversionId, accepted.Duplicate, null));
-            case RecordConversionOutcome.Invalid invalid:
-                return Problems.Invalid(invalid.Errors);
-            default:
-                return Problems.ProgramNotFound(programId);
+            var (eventId, type) = Identify(provider, body);
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            await services.GetRequiredService<IIgnoredEventStore>().KeepAsync(IgnoredEvent.Of(programId, name, eventId, type, reason, now, body), cancellationToken);
+        }
+
+        return TypedResults.Ok(new WebhookAnswer("ignored", null, false, reason));
+    }
+
+    /// <summary>The event's id and type as the provider names them, when the body is JSON that has them.</summary>
+    private static (string? EventId, string? Type) Identify(WebhookProvider provider, byte[] body)
+    {
+        var (idName, typeName) = provider switch
+        {
+            WebhookProvider.Stripe => ("id", "type"),
+            WebhookProvider.Paddle => ("event_id", "event_type"),
+            _ => ("eventId", "type"),
+        };
+        try
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(body))
+            {
+                return (null, null);
+            }
+
+            using var document = JsonDocument.Parse(body);
+            return (document.RootElement.String(idName), document.RootElement.String(typeName));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
         }
     }
 

@@ -26,6 +26,14 @@ namespace Referrals.Core.Attribution;
 /// stay with that partner. A conversion a fraud check flags (<see cref="FraudChecks"/>) gets a
 /// <see cref="CommissionStatus.Flagged"/> commission that waits for a manager's review, and does not
 /// lock the customer.
+/// <para>
+/// Providers do not deliver in order, and a batch of messages is handled concurrently, so some conversions
+/// wait (<see cref="AttributionPendingException"/>, bounded by <see cref="AttributionWaits"/> from when the
+/// conversion was received): a refund or dispute whose payment is not known yet, and a renewal (or a sale
+/// without click or code) of an unlocked customer whose earlier sale is recorded but not attributed yet,
+/// since that sale may lock the customer. A renewal of a customer with no sale on record waits a little
+/// too, in case the sale was sent just after it.
+/// </para>
 /// </remarks>
 public sealed partial class AttributeConversion(
     IConversionStore conversions,
@@ -39,8 +47,14 @@ public sealed partial class AttributeConversion(
     ILeadStore leads,
     TimeProvider time,
     ILogger<AttributeConversion> logger,
-    VisitorHasher? hasher = null) : IEventHandler<ConversionReceived>
+    VisitorHasher? hasher = null,
+    AttributionWaits? waits = null) : IEventHandler<ConversionReceived>
 {
+    /// <summary>The most sales of one customer looked at when deciding whether a first sale is in flight.</summary>
+    private const int MaxSalesLookedAt = 20;
+
+    private readonly AttributionWaits _waits = waits ?? AttributionWaits.Default;
+
     public async Task HandleAsync(ConversionReceived @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
@@ -66,6 +80,11 @@ public sealed partial class AttributeConversion(
             ?? throw new InvalidOperationException($"Program {conversion.ProgramId} of conversion {conversion.Id} does not exist.");
         var evidence = await GatherEvidenceAsync(conversion, cancellationToken);
         var decision = AttributionPolicy.Decide(conversion, program, evidence, time.GetUtcNow());
+        if (evidence.CustomerLock is null && decision.Method is not (AttributionMethod.Click or AttributionMethod.ReferralCode))
+        {
+            await WaitForFirstSaleAsync(conversion, cancellationToken);
+        }
+
         if (decision.PartnerId is { } creditedId && evidence.Partners.TryGetValue(creditedId, out var credited))
         {
             var flags = FraudChecks.Check(
@@ -140,6 +159,11 @@ public sealed partial class AttributeConversion(
             : await conversions.FindByPaymentReferenceAsync(conversion.ProgramId, conversion.Source, reference, cancellationToken);
         if (payment is null)
         {
+            if (reference is not null && Age(conversion) < _waits.ForPayment)
+            {
+                throw new OriginalPaymentPendingException($"Conversion {conversion.Id} changes payment '{reference}', which is not known yet (its sale or the provider's link to it may still come); retry later.");
+            }
+
             await DecideAsync(conversion, AttributionMethod.Unattributed, null, null, $"The payment '{reference}' this {what} changes is not known to this program (never reported, or reported before the integration was set up).", cancellationToken);
             return;
         }
@@ -200,6 +224,46 @@ public sealed partial class AttributeConversion(
             $"This {what} changes payment '{reference}' (conversion {payment.Id}), credited to partner {partnerId}; its commission is adjusted pro rata.",
             cancellationToken);
     }
+
+    /// <summary>
+    /// Throws <see cref="FirstSalePendingException"/> while a sale that may lock <paramref name="conversion"/>'s
+    /// customer is recorded but not attributed (or, for a renewal, while no sale is on record yet), within the waits.
+    /// </summary>
+    /// <remarks>
+    /// A renewal waits for any of the customer's sales; a sale waits only for sales before it (by time, then
+    /// id), so two sales never wait for each other.
+    /// </remarks>
+    private async Task WaitForFirstSaleAsync(Conversion conversion, CancellationToken cancellationToken)
+    {
+        if (conversion.Type is not (ConversionType.Renewal or ConversionType.Sale) || conversion.CustomerId.Length == 0)
+        {
+            return;
+        }
+
+        var age = Age(conversion);
+        if (age >= _waits.ForFirstSale && age >= _waits.ForUnknownFirstSale)
+        {
+            return;
+        }
+
+        var sales = (await conversions.ListSalesOfCustomerAsync(conversion.ProgramId, conversion.CustomerId, MaxSalesLookedAt, cancellationToken))
+            .Where(sale => sale.Id != conversion.Id && (conversion.Type == ConversionType.Renewal || Precedes(sale, conversion)))
+            .ToList();
+        if (age < _waits.ForFirstSale && sales.Find(sale => sale.Attribution is null) is { } pending)
+        {
+            throw new FirstSalePendingException($"Conversion {conversion.Id} waits for the attribution of its customer's sale {pending.Id}, which may lock the customer; retry later.");
+        }
+
+        if (conversion.Type == ConversionType.Renewal && sales.Count == 0 && age < _waits.ForUnknownFirstSale)
+        {
+            throw new FirstSalePendingException($"Renewal {conversion.Id} has no sale of its customer on record yet; it waits briefly in case the sale is on its way.");
+        }
+    }
+
+    private static bool Precedes(Conversion sale, Conversion other) =>
+        sale.OccurredAt < other.OccurredAt || (sale.OccurredAt == other.OccurredAt && string.CompareOrdinal(sale.Id, other.Id) < 0);
+
+    private TimeSpan Age(Conversion conversion) => time.GetUtcNow() - conversion.ReceivedAt;
 
     private Task DecideAsync(Conversion conversion, AttributionMethod method, string? partnerId, string? commissionId, string reason, CancellationToken cancellationToken) =>
         conversions.SaveAttributionAsync(

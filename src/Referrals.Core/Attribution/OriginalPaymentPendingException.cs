@@ -2,9 +2,10 @@ namespace Referrals.Core.Attribution;
 
 /// <summary>
 /// A refund, chargeback or reinstatement arrived while the payment it changes still waits for its own
-/// attribution. Thrown so the queue delivers the message again a little later, by then in order.
+/// attribution, or before that payment (or the provider's link to it) was reported. Thrown so the queue
+/// delivers the message again a little later, by then in order.
 /// </summary>
-public sealed class OriginalPaymentPendingException : Exception
+public sealed class OriginalPaymentPendingException : AttributionPendingException
 {
     public OriginalPaymentPendingException()
     {

@@ -9,8 +9,13 @@ namespace Referrals.Core.Conversions;
 /// <param name="OriginalPaymentReference">For a refund, chargeback or reinstatement: the reference of the payment it changes.</param>
 /// <param name="PaidAmount">What the buyer paid, tax included, when that differs from the commission base; refunds are a share of it.</param>
 /// <param name="RefundedTotal">For a refund: everything refunded on the payment so far, when the provider reports it (Stripe's <c>amount_refunded</c>).</param>
+/// <param name="Aliases">
+/// Other ids the provider uses for this same payment (a Stripe invoice's payment intent and charge): a
+/// refund or dispute naming any of them finds the payment.
+/// </param>
 public sealed record PaymentDetails(
     string? PaymentReference = null,
     string? OriginalPaymentReference = null,
     long? PaidAmount = null,
-    long? RefundedTotal = null);
+    long? RefundedTotal = null,
+    IReadOnlyList<string>? Aliases = null);

@@ -47,6 +47,8 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
             CustomerEmailHash = hasher is null || draft.CustomerEmail is null ? null : CustomerEmail.Hash(hasher, draft.CustomerEmail),
             CustomerIpHash = hasher is null || !IPAddress.TryParse(draft.CustomerIp, out var ip) ? null : hasher.Hash(ip),
         };
+        // Aliases before the conversion: a refund that names one finds the payment as soon as the payment is stored.
+        await LinkAliasesAsync(program.Id, source, conversion.PaymentReference, payment?.Aliases, cancellationToken);
         if (await conversions.TryCreateAsync(conversion, cancellationToken))
         {
             await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);
@@ -60,5 +62,38 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
         }
 
         return new RecordConversionOutcome.Accepted(conversion.Id, Duplicate: true);
+    }
+
+    /// <summary>
+    /// Records that the provider's payment <paramref name="paymentReference"/> is also known by
+    /// <paramref name="aliases"/> (Stripe's <c>invoice_payment.paid</c>: an invoice and the payment intent and
+    /// charge that paid it), so refunds and disputes naming an alias reach the payment's commission. Idempotent;
+    /// false when the program does not exist.
+    /// </summary>
+    public async Task<bool> LinkPaymentAsync(string programId, string source, string paymentReference, IReadOnlyList<string> aliases, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(paymentReference);
+        ArgumentNullException.ThrowIfNull(aliases);
+        var program = await programs.GetAsync(programId, cancellationToken);
+        if (program is null)
+        {
+            return false;
+        }
+
+        await LinkAliasesAsync(program.Id, source, paymentReference, aliases, cancellationToken);
+        return true;
+    }
+
+    private async Task LinkAliasesAsync(string programId, string source, string? paymentReference, IReadOnlyList<string>? aliases, CancellationToken cancellationToken)
+    {
+        if (paymentReference is null || aliases is null)
+        {
+            return;
+        }
+
+        foreach (var alias in aliases.Where(alias => !string.IsNullOrEmpty(alias) && alias != paymentReference).Distinct(StringComparer.Ordinal))
+        {
+            await conversions.LinkPaymentAsync(programId, source, alias, paymentReference, cancellationToken);
+        }
     }
 }

@@ -11,7 +11,10 @@ namespace Referrals.Storage.Conversions;
 /// from the source event, so inserting is the duplicate check). The attribution decision is flattened
 /// into <c>Attribution*</c> properties. Payments (sales, renewals) are also findable by the provider's
 /// payment reference through the <c>Payments</c> table: PartitionKey = program id, RowKey = a hash of
-/// source and reference, <c>ConversionId</c> = the conversion.
+/// source and reference, <c>ConversionId</c> = the conversion; or, for another id of the same payment (an
+/// alias), <c>LinkedReference</c> = the reference it stands for, followed once when found. A customer's sales
+/// are listed through the <c>CustomerSales</c> table: PartitionKey = program id, RowKey = a hash of the
+/// customer id + <c>_</c> + conversion id, so one range query finds them.
 /// </summary>
 /// <remarks>
 /// The index row is written after the conversion, insert-if-absent (the first payment to claim a
@@ -22,6 +25,7 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
 {
     private readonly TableClient _table = account.GetTableClient("Conversions");
     private readonly TableClient _payments = account.GetTableClient("Payments");
+    private readonly TableClient _customerSales = account.GetTableClient("CustomerSales");
 
     public async Task<bool> TryCreateAsync(Conversion conversion, CancellationToken cancellationToken)
     {
@@ -42,7 +46,56 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
             await IndexPaymentAsync(conversion, reference, cancellationToken);
         }
 
+        if (conversion.Type == ConversionType.Sale && conversion.CustomerId.Length > 0)
+        {
+            await IndexSaleAsync(conversion, cancellationToken);
+        }
+
         return created;
+    }
+
+    public async Task LinkPaymentAsync(string programId, string source, string alias, string paymentReference, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(alias);
+        ArgumentException.ThrowIfNullOrEmpty(paymentReference);
+        var row = new TableEntity(TableKeys.Require(programId, nameof(programId)), PaymentKey(source, alias))
+            .With("Source", source)
+            .With("PaymentReference", alias)
+            .With("LinkedReference", paymentReference);
+        try
+        {
+            await _payments.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.IsConflict())
+        {
+            // Claimed already: by this link (a repeat), or by a payment recorded under that id.
+        }
+    }
+
+    public async Task<IReadOnlyList<Conversion>> ListSalesOfCustomerAsync(string programId, string customerId, int max, CancellationToken cancellationToken)
+    {
+        var found = new List<Conversion>();
+        if (!TableKeys.IsValid(programId) || string.IsNullOrEmpty(customerId) || max < 1)
+        {
+            return found;
+        }
+
+        var prefix = CustomerPrefix(customerId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {programId} and RowKey gt {prefix} and RowKey lt {prefix + "~"}");
+        await foreach (var row in _customerSales.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+        {
+            if (await GetAsync(programId, row.RequiredString("ConversionId"), cancellationToken) is { } sale)
+            {
+                found.Add(sale);
+            }
+
+            if (found.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return found;
     }
 
     public async Task<Conversion?> FindByPaymentReferenceAsync(string programId, string source, string paymentReference, CancellationToken cancellationToken)
@@ -53,7 +106,13 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
         }
 
         var index = await _payments.GetEntityIfExistsAsync<TableEntity>(programId, PaymentKey(source, paymentReference), cancellationToken: cancellationToken);
-        return index.HasValue ? await GetAsync(programId, index.Value!.RequiredString("ConversionId"), cancellationToken) : null;
+        if (index.HasValue && index.Value!.GetString("LinkedReference") is { } linked)
+        {
+            // One hop only: a link names a payment's own reference, never another link.
+            index = await _payments.GetEntityIfExistsAsync<TableEntity>(programId, PaymentKey(source, linked), cancellationToken: cancellationToken);
+        }
+
+        return index.HasValue && index.Value!.GetString("ConversionId") is { } conversionId ? await GetAsync(programId, conversionId, cancellationToken) : null;
     }
 
     public async Task<Conversion?> GetAsync(string programId, string conversionId, CancellationToken cancellationToken)
@@ -110,6 +169,23 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
             // Already indexed: by this conversion (a duplicate) or by an earlier payment with the same reference.
         }
     }
+
+    private async Task IndexSaleAsync(Conversion conversion, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(conversion.ProgramId, CustomerPrefix(conversion.CustomerId) + conversion.Id)
+            .With("ConversionId", conversion.Id)
+            .With("OccurredAt", conversion.OccurredAt);
+        try
+        {
+            await _customerSales.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.IsConflict())
+        {
+            // Indexed already: a duplicate report of the same sale.
+        }
+    }
+
+    private static string CustomerPrefix(string customerId) => Identifiers.Stable("cus", customerId) + "_";
 
     // References are the provider's strings (any characters); the hash keeps the key valid and fixed in length.
     private static string PaymentKey(string source, string reference) => Identifiers.Stable("pay", source, reference);

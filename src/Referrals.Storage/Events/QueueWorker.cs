@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Referrals.Core.Attribution;
 using Referrals.Core.Events;
 
 namespace Referrals.Storage.Events;
@@ -17,11 +18,22 @@ namespace Referrals.Storage.Events;
 /// after <see cref="StorageOptions.MaxDequeueCount"/> tries, or at once when it is not an event at all,
 /// it is moved to the topic's poison queue with the error.
 /// </summary>
+/// <remarks>
+/// A handler that waits for something on its way (<see cref="AttributionPendingException"/>) is not failing:
+/// its message comes back after at most <see cref="MaxPendingDelay"/> and is not moved to the poison queue
+/// before <see cref="MaxPendingDequeueCount"/> tries, since the handler bounds the wait itself (by the event's age).
+/// </remarks>
 public sealed class QueueWorker<TEvent> : BackgroundService
 {
     private const int BatchSize = 32;
     private const int MaxErrorLength = 2_000;
     private static readonly TimeSpan MinIdleDelay = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The longest a message that waits (<see cref="AttributionPendingException"/>) stays hidden before its next try.</summary>
+    public static readonly TimeSpan MaxPendingDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The tries a waiting message gets before the poison queue: a safety net, far beyond any handler's own bound.</summary>
+    public const int MaxPendingDequeueCount = 500;
 
     private readonly string _topic;
     private readonly IServiceProvider _services;
@@ -129,6 +141,14 @@ public sealed class QueueWorker<TEvent> : BackgroundService
 
     private async Task FailAsync(QueueMessage message, Exception exception)
     {
+        if (exception is AttributionPendingException && message.DequeueCount < MaxPendingDequeueCount)
+        {
+            var wait = TimeSpan.FromTicks(Math.Min(RetryDelay(message.DequeueCount).Ticks, MaxPendingDelay.Ticks));
+            QueueWorkerLog.Pending(_logger, _topic, message.MessageId, message.DequeueCount, wait, exception.Message);
+            await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, message.Body, wait, CancellationToken.None);
+            return;
+        }
+
         if (message.DequeueCount >= _options.MaxDequeueCount)
         {
             QueueWorkerLog.GaveUp(_logger, exception, _topic, message.MessageId, message.DequeueCount);

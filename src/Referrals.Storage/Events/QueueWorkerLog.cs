@@ -14,6 +14,9 @@ internal static partial class QueueWorkerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling message {MessageId} of topic {Topic} failed on try {DequeueCount}; retrying in {Delay}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string topic, string messageId, long dequeueCount, TimeSpan delay);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} of topic {Topic} waits (try {DequeueCount}); next try in {Delay}: {Reason}")]
+    public static partial void Pending(ILogger logger, string topic, string messageId, long dequeueCount, TimeSpan delay, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} of topic {Topic} failed {DequeueCount} times; moved to the poison queue")]
     public static partial void GaveUp(ILogger logger, Exception exception, string topic, string messageId, long dequeueCount);
 

@@ -7,6 +7,7 @@ namespace Referrals.Core.Tests.Fakes;
 internal sealed class InMemoryConversionStore : IConversionStore
 {
     private readonly ConcurrentDictionary<string, Conversion> _conversions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string ProgramId, string Source, string Alias), string> _links = new();
 
     public int FailingSaves { get; set; }
 
@@ -18,11 +19,25 @@ internal sealed class InMemoryConversionStore : IConversionStore
     public Task<Conversion?> GetAsync(string programId, string conversionId, CancellationToken cancellationToken) =>
         Task.FromResult(_conversions.TryGetValue(conversionId, out var conversion) && conversion.ProgramId == programId ? conversion : null);
 
-    public Task<Conversion?> FindByPaymentReferenceAsync(string programId, string source, string paymentReference, CancellationToken cancellationToken) =>
-        Task.FromResult(_conversions.Values
+    public Task<Conversion?> FindByPaymentReferenceAsync(string programId, string source, string paymentReference, CancellationToken cancellationToken)
+    {
+        var direct = _conversions.Values
             .Where(c => c.ProgramId == programId && c.Source == source && c.PaymentReference == paymentReference && c.Type.IsPayment())
             .OrderBy(c => c.ReceivedAt)
-            .FirstOrDefault());
+            .FirstOrDefault();
+        return direct is null && _links.TryGetValue((programId, source, paymentReference), out var linked)
+            ? FindByPaymentReferenceAsync(programId, source, linked, cancellationToken)
+            : Task.FromResult(direct);
+    }
+
+    public Task LinkPaymentAsync(string programId, string source, string alias, string paymentReference, CancellationToken cancellationToken)
+    {
+        _links.TryAdd((programId, source, alias), paymentReference);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Conversion>> ListSalesOfCustomerAsync(string programId, string customerId, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Conversion>>([.. _conversions.Values.Where(c => c.ProgramId == programId && c.CustomerId == customerId && c.Type == ConversionType.Sale).Take(max)]);
 
     public Task SaveAttributionAsync(Conversion conversion, CancellationToken cancellationToken)
     {

@@ -35,6 +35,11 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
             ["Referrals:AdminApiKey"] = AdminKey,
             ["Referrals:IpHashSalt"] = "test-salt-0123456789abcdef",
             ["Referrals:Payouts:RunScheduler"] = "false",
+
+            // Short waits for what is on its way, so a test of what happens past them finishes quickly.
+            ["Referrals:Attribution:PaymentWait"] = "00:00:08",
+            ["Referrals:Attribution:FirstSaleWait"] = "00:00:08",
+            ["Referrals:Attribution:UnknownFirstSaleWait"] = "00:00:02",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

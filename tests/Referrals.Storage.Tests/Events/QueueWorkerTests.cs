@@ -74,6 +74,20 @@ public sealed class QueueWorkerTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task A_handler_that_waits_more_times_than_failures_are_allowed_is_not_moved_to_the_poison_queue()
+    {
+        var account = await CreateAccountAsync();
+        var handler = new FailingHandler(failures: 4, pending: true);
+        await using var worker = await StartWorkerAsync(account, handler);
+
+        await new QueueEventPublisher(account).PublishAsync(Topic, new ConversionReceived("prg_a", "cv_1"), default);
+
+        await Eventually(() => Task.FromResult(handler.Succeeded == 1));
+        Assert.Equal(5, handler.Calls);
+        Assert.Null((await account.GetPoisonQueueClient(Topic).PeekMessageAsync()).Value);
+    }
+
+    [Fact]
     public async Task A_handler_that_fails_once_succeeds_on_the_retry()
     {
         var account = await CreateAccountAsync();
@@ -178,7 +192,7 @@ public sealed class QueueWorkerTests(AzuriteFixture azurite) : IClassFixture<Azu
         public Task HandleAsync(TEvent @event, CancellationToken cancellationToken) => Received.Writer.WriteAsync(@event, cancellationToken).AsTask();
     }
 
-    private sealed class FailingHandler(int failures = int.MaxValue) : IEventHandler<ConversionReceived>
+    private sealed class FailingHandler(int failures = int.MaxValue, bool pending = false) : IEventHandler<ConversionReceived>
     {
         private int _calls;
         private int _succeeded;
@@ -191,7 +205,9 @@ public sealed class QueueWorkerTests(AzuriteFixture azurite) : IClassFixture<Azu
         {
             if (Interlocked.Increment(ref _calls) <= failures)
             {
-                throw new InvalidOperationException($"The handler failed for {@event.ConversionId}");
+                throw pending
+                    ? new Referrals.Core.Attribution.OriginalPaymentPendingException("cv_sale", @event.ConversionId)
+                    : new InvalidOperationException($"The handler failed for {@event.ConversionId}");
             }
 
             Interlocked.Increment(ref _succeeded);

@@ -7,12 +7,13 @@ using Referrals.Core.Conversions;
 using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 using Referrals.Core.Stats;
+using Referrals.Core.Webhooks;
 
 namespace Referrals.Server.Pages.Manage;
 
 /// <summary>
 /// A program for its manager: leaderboards with trends, flagged commissions to review, unattributed
-/// conversions with their reasons, and the partners' status.
+/// conversions with their reasons, verified webhook events that were ignored, and the partners' status.
 /// </summary>
 public sealed class ProgramModel(
     IProgramStore programs,
@@ -22,10 +23,12 @@ public sealed class ProgramModel(
     ICommissionStore commissions,
     ICommissionReviewStore reviews,
     IUnattributedConversions unattributed,
+    IIgnoredEventStore ignoredEvents,
     TimeProvider time) : PageModel
 {
     private const int MaxDays = 366;
     private const int MaxListed = 100;
+    private const int MaxIgnoredListed = 20;
 
     public ReferralProgram? Program { get; private set; }
 
@@ -36,6 +39,9 @@ public sealed class ProgramModel(
     public IReadOnlyList<Commission> Flagged { get; private set; } = [];
 
     public IReadOnlyList<Conversion> Unattributed { get; private set; } = [];
+
+    /// <summary>The newest verified webhook events that were not used, with their reasons.</summary>
+    public IReadOnlyList<IgnoredEvent> Ignored { get; private set; } = [];
 
     public string? Notice { get; private set; }
 
@@ -117,6 +123,7 @@ public sealed class ProgramModel(
         Partners = await directory.ListAsync(programId, ReadLeaderboard.MaxPartners, cancellationToken);
         Flagged = [.. (await commissions.ListAsync(programId, partnerId: null, CommissionStatus.Flagged, cancellationToken)).Take(MaxListed)];
         Unattributed = await unattributed.ListUnattributedAsync(programId, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), MaxListed, cancellationToken);
+        Ignored = (await ignoredEvents.ListAsync(programId, continuation: null, MaxIgnoredListed, cancellationToken)).Events;
         Response.StatusCode = status;
         return Page();
     }
