@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -61,17 +62,24 @@ public sealed class PayoutDecisionFunctions(HttpFunctionRunner http, DecidePayou
                 : DecisionLinkAnswers.Refused(outcome);
         });
 
-    /// <summary>Wakes the run's orchestration to pay or release (202), or without one carries the run out now (200).</summary>
+    /// <summary>
+    /// Wakes the run's orchestration to pay or release: 202 with the run as recorded (its decision in the
+    /// timeline) and its location. Without a running orchestration the run is carried out now: 200.
+    /// </summary>
     private async Task<IResult> CarryOutAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         if (await client.GetInstanceAsync(runId, cancellationToken) is { IsRunning: true })
         {
             // No decision in the event: it is in the run already, and the orchestration reads it from there.
             await client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null, cancellationToken);
-            return TypedResults.Accepted($"/api/v1/payout-runs/{runId}", new { id = runId, state = PayoutRunState.Approved.ToString() });
+            var recorded = await PayoutsApi.GetAsync(runId, runs, cancellationToken);
+            return recorded.Result is Ok<PayoutRunResponse> { Value: { } run }
+                ? TypedResults.Accepted($"/api/v1/payout-runs/{runId}", run)
+                : recorded;
         }
 
-        var run = await steps.AdvanceAsync(runId, cancellationToken);
-        return run is null ? PayoutsApi.Refused(new PayoutDecisionResult.NotFound(), runId) : await PayoutsApi.GetAsync(runId, runs, cancellationToken);
+        return await steps.AdvanceAsync(runId, cancellationToken) is null
+            ? PayoutsApi.Refused(new PayoutDecisionResult.NotFound(), runId)
+            : await PayoutsApi.GetAsync(runId, runs, cancellationToken);
     }
 }
