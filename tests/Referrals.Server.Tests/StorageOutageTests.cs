@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Referrals.Azurite;
+using Referrals.Core.Webhooks;
 using Referrals.Server.Tests.Infrastructure;
 
 namespace Referrals.Server.Tests;
@@ -18,16 +20,32 @@ public sealed class StorageOutageTests
     private static readonly TimeSpan RedirectBound = TimeSpan.FromSeconds(2.5);
     private static readonly TimeSpan ConversionBound = TimeSpan.FromSeconds(10);
 
+    private readonly ConcurrentDictionary<string, string> _conversionIds = new();
+
     [Fact]
     public async Task With_storage_frozen_redirects_answer_in_time_conversions_get_503_and_nothing_acknowledged_is_lost()
     {
+        var degraded = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Meter.Name == "Referrals" && instrument.Name == "referrals.clicks.degraded")
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref degraded, value));
+        listener.Start();
         await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions(), CancellationToken.None);
         await using var app = new ReferralsApp(azurite.ConnectionString);
         using var admin = app.CreateAdminClient();
         using var visitor = app.CreateVisitorClient();
-        admin.Timeout = visitor.Timeout = TimeSpan.FromSeconds(60);
+        using var provider = app.CreateVisitorClient();
+        admin.Timeout = visitor.Timeout = provider.Timeout = TimeSpan.FromSeconds(60);
+        var webhooks = new SignedWebhooks(provider);
         var api = new ApiClient(admin);
         var programId = await api.CreateProgramAsync(trackingMode: "durable");
+        await SignedWebhooks.ConfigureAsync(api, programId, WebhookProvider.Generic);
         var partnerId = await api.CreatePartnerAsync(programId);
         var codes = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -41,7 +59,8 @@ public sealed class StorageOutageTests
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var load = codes.Select(code => VisitLoopAsync(visitor, code, clock, answers, stop.Token))
-            .Concat(Enumerable.Range(0, 2).Select(loop => ConversionLoopAsync(admin, programId, loop, clock, answers, stop.Token)))
+            .Append(ConversionLoopAsync(admin, webhooks: null, programId, clock, answers, stop.Token))
+            .Append(ConversionLoopAsync(admin, webhooks, programId, clock, answers, stop.Token))
             .ToArray();
 
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -63,7 +82,7 @@ public sealed class StorageOutageTests
 
         var all = answers.ToArray();
         var redirects = all.Where(answer => answer.Kind == "redirect").ToArray();
-        var conversions = all.Where(answer => answer.Kind == "conversion").ToArray();
+        var conversions = all.Where(answer => answer.Kind is "conversion" or "webhook").ToArray();
         var duringFreeze = (Answer answer) => answer.SentAt >= frozenAt && answer.SentAt < resumedAt;
 
         // Every request got an answer in time, none of them a 500.
@@ -72,13 +91,15 @@ public sealed class StorageOutageTests
         Assert.All(redirects, answer => Assert.True(answer.Took <= RedirectBound, answer.ToString()));
         Assert.All(conversions, answer => Assert.True(answer.Took <= ConversionBound, answer.ToString()));
         Assert.Contains(redirects, answer => duringFreeze(answer));
-        Assert.Contains(conversions, answer => duringFreeze(answer) && answer.Status == HttpStatusCode.ServiceUnavailable && answer.RetryAfter);
+        Assert.Contains(conversions, answer => duringFreeze(answer) && answer.Kind == "conversion" && answer.Status == HttpStatusCode.ServiceUnavailable && answer.RetryAfter);
+        Assert.Contains(conversions, answer => duringFreeze(answer) && answer.Kind == "webhook" && answer.Status == HttpStatusCode.ServiceUnavailable && answer.RetryAfter);
+        Assert.True(Interlocked.Read(ref degraded) > 0, "No redirect was counted as degraded.");
         Assert.DoesNotContain(conversions, answer => answer.Status == HttpStatusCode.ServiceUnavailable && !answer.RetryAfter);
 
         // Storage is back: every acknowledged click and conversion is there, and a refused conversion sent again is taken.
         foreach (var refused in conversions.Where(answer => answer.Status == HttpStatusCode.ServiceUnavailable))
         {
-            var again = await SendConversionAsync(admin, programId, refused.Id, clock);
+            var again = await SendConversionAsync(admin, refused.Kind == "webhook" ? webhooks : null, programId, refused.Id, clock);
             Assert.True(again.Status is HttpStatusCode.Accepted or HttpStatusCode.OK, again.ToString());
         }
 
@@ -86,17 +107,15 @@ public sealed class StorageOutageTests
         var acknowledgedConversions = conversions.Select(answer => answer.Id).Distinct().ToArray();
         await Eventually.ReturnsAsync(() => CountFoundAsync(admin, acknowledgedClicks.Select(id => $"/api/v1/clicks/{id}")), found => found == acknowledgedClicks.Length, TimeSpan.FromSeconds(90));
         await Eventually.ReturnsAsync(
-            () => CountFoundAsync(admin, acknowledgedConversions.Select(id => $"/api/v1/programs/{programId}/conversions/{ConversionIds[id]}")),
+            () => CountFoundAsync(admin, acknowledgedConversions.Select(id => $"/api/v1/programs/{programId}/conversions/{_conversionIds[id]}")),
             found => found == acknowledgedConversions.Length,
             TimeSpan.FromSeconds(90));
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
             storage outage: {redirects.Length} redirects ({redirects.Count(duringFreeze)} during the freeze), slowest {redirects.Max(answer => answer.Took).TotalMilliseconds:F0} ms;
-            {conversions.Length} conversions ({conversions.Count(answer => answer.Status == HttpStatusCode.ServiceUnavailable)} answered 503), slowest {conversions.Max(answer => answer.Took).TotalMilliseconds:F0} ms;
+            {conversions.Length} conversions and webhooks ({conversions.Count(answer => answer.Status == HttpStatusCode.ServiceUnavailable)} answered 503), slowest {conversions.Max(answer => answer.Took).TotalMilliseconds:F0} ms; {Interlocked.Read(ref degraded)} clicks degraded;
             found after resuming: {acknowledgedClicks.Length} clicks, {acknowledgedConversions.Length} conversions
             """));
     }
-
-    private static readonly ConcurrentDictionary<string, string> ConversionIds = new();
 
     private static async Task VisitLoopAsync(HttpClient visitor, string code, Stopwatch clock, ConcurrentBag<Answer> answers, CancellationToken stop)
     {
@@ -110,28 +129,31 @@ public sealed class StorageOutageTests
         }
     }
 
-    private static async Task ConversionLoopAsync(HttpClient admin, string programId, int loop, Stopwatch clock, ConcurrentBag<Answer> answers, CancellationToken stop)
+    /// <summary>Sends conversions through the API, or as the shop's signed webhooks when <paramref name="webhooks"/> is given.</summary>
+    private async Task ConversionLoopAsync(HttpClient admin, SignedWebhooks? webhooks, string programId, Stopwatch clock, ConcurrentBag<Answer> answers, CancellationToken stop)
     {
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
-            answers.Add(await SendConversionAsync(admin, programId, $"evt_outage_{loop}_{i}", clock));
+            answers.Add(await SendConversionAsync(admin, webhooks, programId, $"evt_outage_{(webhooks is null ? "api" : "hook")}_{i}", clock));
             await Task.Delay(400, CancellationToken.None);
         }
     }
 
-    private static async Task<Answer> SendConversionAsync(HttpClient admin, string programId, string eventId, Stopwatch clock)
+    private async Task<Answer> SendConversionAsync(HttpClient admin, SignedWebhooks? webhooks, string programId, string eventId, Stopwatch clock)
     {
+        var sale = new { eventId, type = "sale", amount = 1_000, currency = "EUR", customerId = "cus_" + eventId };
         var sentAt = clock.Elapsed;
-        using var response = await admin.PostAsJsonAsync(
-            $"/api/v1/programs/{programId}/conversions", new { eventId, type = "sale", amount = 1_000, currency = "EUR", customerId = "cus_" + eventId }, CancellationToken.None);
+        using var response = webhooks is null
+            ? await admin.PostAsJsonAsync($"/api/v1/programs/{programId}/conversions", sale, CancellationToken.None)
+            : await webhooks.SendAsync(WebhookProvider.Generic, programId, SignedWebhooks.Serialize(sale));
         var took = clock.Elapsed - sentAt;
         if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK)
         {
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None));
-            ConversionIds[eventId] = body.RootElement.GetProperty("conversionId").GetString()!;
+            _conversionIds[eventId] = body.RootElement.GetProperty("conversionId").GetString()!;
         }
 
-        return new Answer("conversion", eventId, sentAt, took, response.StatusCode, response.Headers.RetryAfter is not null);
+        return new Answer(webhooks is null ? "conversion" : "webhook", eventId, sentAt, took, response.StatusCode, response.Headers.RetryAfter is not null);
     }
 
     private static async Task<int> CountFoundAsync(HttpClient admin, IEnumerable<string> paths)
