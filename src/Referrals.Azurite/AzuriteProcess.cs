@@ -60,6 +60,34 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>
+    /// Freezes the emulator (SIGSTOP to Azurite, not its watchdog): it keeps its ports and connections but
+    /// answers nothing, as a storage that hangs does, until <see cref="ResumeAsync"/>. Unix only.
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a paused emulator go on (SIGCONT); requests sent meanwhile are answered then.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("Pausing the emulator needs Unix signals.");
+        }
+
+        foreach (var pid in _pids.Where(pid => pid != _process.Id))
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+                ?? throw new InvalidOperationException("'kill' could not be started.");
+            await kill.WaitForExitAsync();
+            if (kill.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}.");
+            }
+        }
+    }
+
+    /// <summary>
     /// Installs the npm packages if Azurite is missing, starts the emulator on three free loopback ports
     /// and returns once all three services listen.
     /// </summary>

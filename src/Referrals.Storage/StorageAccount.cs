@@ -49,6 +49,11 @@ public sealed class StorageAccount
         Prefix = options.Prefix;
         var tableOptions = new TableClientOptions();
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+
+        // Deliberately short: the SDK's defaults (100 s per attempt, 3 retries) would hold a visitor or
+        // a payment provider for minutes while storage hangs; callers bound their own waits on top.
+        options.ApplyTo(tableOptions);
+        options.ApplyTo(queueOptions);
         if (StorageEndpoints.IsAccountUri(options.ConnectionString!))
         {
             StorageEndpoints.TryFromAccountUri(options.ConnectionString!, out var endpoints);

@@ -39,6 +39,22 @@ public sealed partial class StorageOptions
     /// <summary>How long a received message stays hidden from other workers while it is handled.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one attempt of a storage call may take before it is abandoned (the SDK's network
+    /// timeout). The SDK's default is 100 s, far longer than any caller here can wait: a redirect
+    /// answers within seconds and a payment provider gives up on a webhook after some 10 s.
+    /// </summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How many times a failed or timed-out storage call is retried by the SDK (the first try not counted).</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The first delay between retries; later ones grow exponentially up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest delay between two retries.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Every problem with these options, each naming its setting; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -77,7 +93,37 @@ public sealed partial class StorageOptions
             problems.Add($"{SectionName}:{nameof(VisibilityTimeout)} must be between 1 second and 7 days.");
         }
 
+        if (NetworkTimeout < TimeSpan.FromMilliseconds(100) || NetworkTimeout > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"{SectionName}:{nameof(NetworkTimeout)} must be between 100 ms and 5 minutes.");
+        }
+
+        if (MaxRetries is < 0 or > 10)
+        {
+            problems.Add($"{SectionName}:{nameof(MaxRetries)} must be between 0 and 10.");
+        }
+
+        if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"{SectionName}:{nameof(RetryDelay)} must be between 0 and 1 minute.");
+        }
+
+        if (MaxRetryDelay < RetryDelay || MaxRetryDelay > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"{SectionName}:{nameof(MaxRetryDelay)} must be at least {nameof(RetryDelay)} and at most 1 minute.");
+        }
+
         return problems;
+    }
+
+    /// <summary>Sets <paramref name="options"/>' retry policy and network timeout from these options.</summary>
+    internal void ApplyTo(Azure.Core.ClientOptions options)
+    {
+        options.Retry.NetworkTimeout = NetworkTimeout;
+        options.Retry.MaxRetries = MaxRetries;
+        options.Retry.Delay = RetryDelay;
+        options.Retry.MaxDelay = MaxRetryDelay;
+        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
     }
 
     /// <summary>Why the clients refuse the connection string, or null when both accept it (no I/O happens here).</summary>

@@ -55,6 +55,49 @@ public sealed class StorageAccountTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("NetworkTimeout", "00:00:00")]
+    [InlineData("MaxRetries", "-1")]
+    [InlineData("MaxRetries", "11")]
+    [InlineData("RetryDelay", "-00:00:01")]
+    [InlineData("MaxRetryDelay", "00:00:00.100")]
+    public void A_timeout_or_retry_setting_out_of_range_is_refused_naming_it(string setting, string value)
+    {
+        var options = new StorageOptions { ConnectionString = azurite.ConnectionString, RetryDelay = TimeSpan.FromMilliseconds(200) };
+        var property = typeof(StorageOptions).GetProperty(setting)!;
+        property.SetValue(options, property.PropertyType == typeof(int)
+            ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
+            : TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+
+        var error = Assert.Throws<OptionsValidationException>(() => new StorageAccount(options));
+
+        Assert.Contains("Storage:" + setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_storage_that_never_answers_fails_the_call_within_its_timeout_and_retries()
+    {
+        // Accepts connections and never answers, as a frozen storage does.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var account = new StorageAccount(new StorageOptions
+        {
+            ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Azurite.AzuriteProcess.AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
+            NetworkTimeout = TimeSpan.FromMilliseconds(500),
+            MaxRetries = 1,
+            RetryDelay = TimeSpan.FromMilliseconds(100),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+        });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => account.GetTableClient("Links").GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("a", "b"));
+
+        // Two attempts of 0.5 s and a short delay, far from the SDK's default of minutes.
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        Assert.True(error is OperationCanceledException or Azure.RequestFailedException or AggregateException, error.GetType().FullName);
+    }
+
+    [Theory]
     [InlineData("https://acct.table.core.windows.net")]
     [InlineData("https://acct.blob.core.windows.net/")]
     [InlineData("https://acct.queue.core.windows.net/")]

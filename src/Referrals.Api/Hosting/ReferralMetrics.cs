@@ -12,6 +12,8 @@ public sealed class ReferralMetrics
     private readonly Histogram<double> _flushWait;
     private readonly Counter<long> _conversions;
     private readonly Counter<long> _clickWrites;
+    private readonly Counter<long> _clicksDegraded;
+    private readonly Counter<long> _clicksDropped;
     private readonly Histogram<double> _attributionLag;
     private volatile IReadOnlyDictionary<string, long> _queueDepths = new Dictionary<string, long>();
     private volatile IReadOnlyDictionary<Core.Payouts.PayoutRunState, long> _openRuns = new Dictionary<Core.Payouts.PayoutRunState, long>();
@@ -23,6 +25,8 @@ public sealed class ReferralMetrics
         _flushSize = meter.CreateHistogram<int>("referrals.clicks.flush_size", "{click}", "Clicks written per group-commit flush.");
         _flushWait = meter.CreateHistogram<double>("referrals.clicks.flush_duration", "ms", "From the first click of a flush being handed over to the flush being stored.");
         _clickWrites = meter.CreateCounter<long>("referrals.clicks.storage_writes", "{write}", "Storage writes of the group commit: one packed entry per flush and partition.");
+        _clicksDegraded = meter.CreateCounter<long>("referrals.clicks.degraded", "{click}", "Durable clicks whose redirect went out before they were stored, storage being slower than the redirect wait; stored once it answers.");
+        _clicksDropped = meter.CreateCounter<long>("referrals.clicks.dropped", "{click}", "Redirects sent without recording their click, the click buffer having stayed full for the whole redirect wait.");
         _conversions = meter.CreateCounter<long>("referrals.conversions.received", "{conversion}", "Conversions accepted, by source and whether they were duplicates.");
         _attributionLag = meter.CreateHistogram<double>("referrals.attribution.lag", "s", "From a conversion being received to its attribution decision being stored.");
         meter.CreateObservableGauge("referrals.queue.depth", () => _queueDepths.Select(entry => new Measurement<long>(entry.Value, new KeyValuePair<string, object?>("queue", entry.Key))), "{message}", "Approximate messages waiting per topic queue and poison queue, read every few seconds.");
@@ -37,6 +41,10 @@ public sealed class ReferralMetrics
     }
 
     public void ClickEntriesWritten(int count) => _clickWrites.Add(count);
+
+    public void ClickDegraded() => _clicksDegraded.Add(1);
+
+    public void ClickDropped() => _clicksDropped.Add(1);
 
     public void ConversionReceived(string source, bool duplicate) =>
         _conversions.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("duplicate", duplicate));

@@ -50,7 +50,10 @@ public static class ReferralServices
         services.AddOptions<StorageOptions>()
             .BindConfiguration($"{ReferralsOptions.Section}:Storage")
             .Configure<IConfiguration>((options, configuration) => options.ConnectionString ??= configuration.GetConnectionString(StorageConnectionName));
-        services.AddOptions<ClickRecorderOptions>().BindConfiguration($"{ReferralsOptions.Section}:Clicks");
+        services.AddOptions<ClickRecorderOptions>().BindConfiguration($"{ReferralsOptions.Section}:Clicks")
+            .Validate(options => options.RedirectWait > TimeSpan.Zero && options.RedirectWait <= TimeSpan.FromSeconds(30), $"{ReferralsOptions.Section}:Clicks:RedirectWait must be greater than zero and at most 30 seconds.")
+            .Validate(options => options.RetryDelay > TimeSpan.Zero && options.RetryDelay <= TimeSpan.FromSeconds(5), $"{ReferralsOptions.Section}:Clicks:RetryDelay must be greater than zero and at most 5 seconds.")
+            .ValidateOnStart();
         services.AddOptions<AttributionOptions>().BindConfiguration(AttributionOptions.Section)
             .Validate(options => options.IsValid(), $"{AttributionOptions.Section}: PaymentWait, FirstSaleWait and UnknownFirstSaleWait must each lie between 00:00:00 and {AttributionOptions.MaxWait}.")
             .ValidateOnStart();

@@ -30,6 +30,13 @@ public sealed class ReferralsOptions
     [Url(ErrorMessage = "Referrals:PublicBaseUrl must be an absolute URL such as https://go.example.com.")]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The longest a conversion, lead or webhook request waits on storage before it is answered 503 with
+    /// <c>Retry-After</c>, within the 10 s or so a payment provider waits before it gives up on a delivery.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00", ErrorMessage = "Referrals:RequestTimeout must be between 00:00:01 and 00:01:00.")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>Run the queue workers (attribution, stats) in this process. Off for a redirect-only instance.</summary>
     public bool RunWorkers { get; set; } = true;
 }

@@ -36,7 +36,10 @@ public sealed partial class StorageFailureHandler(ILogger<StorageFailureHandler>
             return Problems.Status(badRequest.StatusCode, "Bad request", badRequest.Message);
         }
 
-        if (!IsStorageFailure(exception))
+        // A cancellation the client did not cause is a storage call that timed out or outlasted the
+        // request's budget (RequestBudget): storage did not answer in time, so the sender should retry.
+        var timedOut = !RequestBudget.ClientLeft(httpContext);
+        if (!IsStorageFailure(exception, timedOut))
         {
             return null;
         }
@@ -48,10 +51,13 @@ public sealed partial class StorageFailureHandler(ILogger<StorageFailureHandler>
 
     // The Azure SDK reports a transport that failed on every retry (storage not answering at all) as an
     // AggregateException of the attempts' RequestFailedExceptions.
-    private static bool IsStorageFailure(Exception exception) => exception switch
+    // A network timeout of the SDK surfaces as a TaskCanceledException (or an AggregateException of them
+    // after retries) although nobody cancelled.
+    private static bool IsStorageFailure(Exception exception, bool timedOut) => exception switch
     {
         RequestFailedException or ClickNotStoredException or ClickRecorderStoppedException or TimeoutException or HttpRequestException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStorageFailure),
+        OperationCanceledException => timedOut,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(inner => IsStorageFailure(inner, timedOut)),
         _ => false,
     };
 

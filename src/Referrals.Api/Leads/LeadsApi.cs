@@ -10,7 +10,7 @@ public static class LeadsApi
 {
     public static RouteGroupBuilder MapLeadsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs/{programId}/leads", RegisterAsync).Accepts<LeadDraft>("application/json").WithTags("Leads").AllowRoles(EndpointRoles.RegisterLead);
+        api.MapPost("/programs/{programId}/leads", RegisterAsync).Accepts<LeadDraft>("application/json").WithTags("Leads").AllowRoles(EndpointRoles.RegisterLead).WithRequestBudget();
         return api;
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Referrals.Api.Hosting;
 using Referrals.Core.Links;
 using Referrals.Core.Tracking;
 
@@ -22,14 +24,30 @@ public static class RedirectEndpoint
 
     /// <summary>
     /// Records a click and answers 302 to the link's destination with <c>ref_click=&lt;click id&gt;</c>.
-    /// In durable mode the 302 is sent only once the click is stored (503 if its flush entry failed);
-    /// when the click buffer is full, the request waits for room in either mode;
-    /// unknown codes get 404 and never a redirect.
+    /// In durable mode the 302 is sent once the click is stored (503 if storage refused its entry).
+    /// A visitor never waits longer than <c>Referrals:Clicks:RedirectWait</c> (2 s by default): when storage
+    /// is slower, the 302 goes out anyway and the click stays buffered until storage answers again
+    /// (counted as <c>referrals.clicks.degraded</c>); when the click buffer stays full that long, the
+    /// visitor is sent to the destination without a click id and the click is not recorded (counted as
+    /// <c>referrals.clicks.dropped</c>). Unknown codes get 404 and never a redirect.
     /// </summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult, ProblemHttpResult>> RedirectAsync(
-        string code, HttpContext context, LinkDirectory directory, ClickRecorder recorder, VisitorHasher visitors, TimeProvider time, CancellationToken cancellationToken)
+        string code, HttpContext context, LinkDirectory directory, ClickRecorder recorder, VisitorHasher visitors, TimeProvider time,
+        IOptions<ClickRecorderOptions> options, ReferralMetrics metrics, CancellationToken cancellationToken)
     {
-        var link = LinkCode.IsWellFormed(code) ? await directory.ResolveAsync(code, cancellationToken) : null;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var wait = options.Value.RedirectWait;
+        var started = time.GetTimestamp();
+        ResolvedLink? link = null;
+        if (LinkCode.IsWellFormed(code))
+        {
+            // A link not in the cache needs storage too; past the wait that ends in 503, as no destination is known.
+            using var resolving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            resolving.CancelAfter(wait);
+            link = await directory.ResolveAsync(code, resolving.Token);
+        }
+
         if (link is null)
         {
             return AcceptsHtml(context.Request)
@@ -50,12 +68,21 @@ public static class RedirectEndpoint
             ReferrerHost(request),
             isBot);
 
-        var clickId = await recorder.RecordAsync(click, link.Program.TrackingMode, cancellationToken);
+        var remaining = wait - time.GetElapsedTime(started);
+        var recording = await recorder.RecordWithinAsync(click, link.Program.TrackingMode, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken);
+        if (recording.Outcome == ClickRecordingOutcome.Degraded)
+        {
+            metrics.ClickDegraded();
+        }
+        else if (recording.Outcome == ClickRecordingOutcome.Dropped)
+        {
+            metrics.ClickDropped();
+        }
 
         // Every click must reach us: a cached redirect would skip the next one.
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Robots-Tag"] = "noindex";
-        return TypedResults.Redirect(link.LocationFor(clickId.ToString()));
+        return TypedResults.Redirect(recording.Id is { } clickId ? link.LocationFor(clickId.ToString()) : link.Link.Destination.AbsoluteUri);
     }
 
     private static bool IsPrefetch(HttpRequest request) =>

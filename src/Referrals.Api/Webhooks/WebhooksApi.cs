@@ -19,7 +19,7 @@ public static partial class WebhooksApi
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous().RequireRateLimiting(Security.PublicRateLimits.Webhooks);
+        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous().RequireRateLimiting(Security.PublicRateLimits.Webhooks).WithRequestBudget();
         webhooks.MapPost("/stripe/{programId}", ReceiveStripeAsync);
         webhooks.MapPost("/paddle/{programId}", ReceivePaddleAsync);
         webhooks.MapPost("/generic/{programId}", ReceiveGenericAsync).Accepts<ConversionDraft>("application/json");

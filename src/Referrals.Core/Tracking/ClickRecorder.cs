@@ -11,8 +11,10 @@ namespace Referrals.Core.Tracking;
 /// the open flush at once (that place is the click's id); one loop (<see cref="RunAsync"/>) closes a
 /// flush when a write slot is free (at once when nothing else is being written, else once its window has
 /// passed), writes it as one entry per link through the <see cref="IClickLog"/>, and only then completes
-/// the durable requests of each entry. An entry that fails fails only its own
-/// requests, so no click is acknowledged that was not stored.
+/// the durable requests of each entry. An entry that storage refuses fails only its own
+/// requests, so no click is acknowledged that was not stored. An entry that storage did not answer
+/// (timed out, unavailable) keeps its buffer room and is written again, with growing pauses, until
+/// storage takes it or the recorder stops.
 /// </summary>
 /// <remarks>
 /// Every flush goes to the next of <see cref="ClickId.ShardCount"/> shards in turn, so a hot link's
@@ -34,6 +36,9 @@ public sealed partial class ClickRecorder : IDisposable
     /// <summary>The largest <see cref="ClickRecorderOptions.MaxFlushSize"/> allowed (see <see cref="MaxLinksPerFlush"/>).</summary>
     public const int MaxFlushSizeLimit = 800;
 
+    /// <summary>The longest pause between two writes of an entry that storage did not answer.</summary>
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly Lock _lock = new();
     private readonly Lock _publishLock = new();
     private readonly Channel<Flush> _opened = Channel.CreateUnbounded<Flush>(
@@ -47,6 +52,7 @@ public sealed partial class ClickRecorder : IDisposable
     private readonly ILogger<ClickRecorder> _logger;
     private readonly SemaphoreSlim _room;
     private readonly CancellationTokenSource _publishNow = new();
+    private readonly CancellationTokenSource _stopping = new();
     private Flush? _open;
     private bool _stopped;
     private int _nextShard;
@@ -113,8 +119,53 @@ public sealed partial class ClickRecorder : IDisposable
     /// <summary>Places a click that has room; the task is the stored signal itself, so it completes the moment its entry is stored.</summary>
     private ValueTask<ClickId> Hand(ClickDraft click, TrackingMode mode, CancellationToken cancellationToken)
     {
-        ClickId id;
-        TaskCompletionSource<ClickId>? stored;
+        var (id, stored) = PlaceWithRoom(click, mode);
+        return stored is null
+            ? ValueTask.FromResult(id)
+            : new ValueTask<ClickId>(cancellationToken.CanBeCanceled ? stored.Task.WaitAsync(cancellationToken) : stored.Task);
+    }
+
+    /// <summary>
+    /// Records a click waiting at most <paramref name="wait"/> in all, for a caller (a redirect) that must
+    /// answer in time whatever storage does. In durable mode the answer is <see cref="ClickRecordingOutcome.Stored"/>
+    /// as soon as the click is stored, or <see cref="ClickRecordingOutcome.Degraded"/> once the wait has
+    /// passed (the click stays buffered and is stored when storage answers again); in fast mode it is
+    /// <see cref="ClickRecordingOutcome.Buffered"/>. When no room frees up in the buffer within the wait,
+    /// the click is <see cref="ClickRecordingOutcome.Dropped"/>.
+    /// </summary>
+    /// <exception cref="ClickNotStoredException">Durable mode: storage refused the click's entry within the wait.</exception>
+    /// <exception cref="ClickRecorderStoppedException">The recorder is shutting down.</exception>
+    public async ValueTask<ClickRecording> RecordWithinAsync(ClickDraft click, TrackingMode mode, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(click);
+        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
+        var started = _time.GetTimestamp();
+        if (!_room.Wait(0, CancellationToken.None) && !await _room.WaitAsync(wait, cancellationToken))
+        {
+            return new ClickRecording(null, ClickRecordingOutcome.Dropped);
+        }
+
+        var (id, stored) = PlaceWithRoom(click, mode);
+        if (stored is null)
+        {
+            return new ClickRecording(id, ClickRecordingOutcome.Buffered);
+        }
+
+        var remaining = wait - _time.GetElapsedTime(started);
+        try
+        {
+            await stored.Task.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time, cancellationToken);
+            return new ClickRecording(id, ClickRecordingOutcome.Stored);
+        }
+        catch (TimeoutException)
+        {
+            return new ClickRecording(id, ClickRecordingOutcome.Degraded);
+        }
+    }
+
+    /// <summary>Places a click for which buffer room was taken (given back if the recorder has stopped).</summary>
+    private (ClickId Id, TaskCompletionSource<ClickId>? Stored) PlaceWithRoom(ClickDraft click, TrackingMode mode)
+    {
         lock (_lock)
         {
             if (_stopped)
@@ -123,18 +174,15 @@ public sealed partial class ClickRecorder : IDisposable
                 throw new ClickRecorderStoppedException();
             }
 
-            (id, stored) = Place(click, mode == TrackingMode.Durable);
+            return Place(click, mode == TrackingMode.Durable);
         }
-
-        return stored is null
-            ? ValueTask.FromResult(id)
-            : new ValueTask<ClickId>(cancellationToken.CanBeCanceled ? stored.Task.WaitAsync(cancellationToken) : stored.Task);
     }
 
     public void Dispose()
     {
         _room.Dispose();
         _publishNow.Dispose();
+        _stopping.Dispose();
     }
 
     /// <summary>
@@ -258,8 +306,10 @@ public sealed partial class ClickRecorder : IDisposable
             _opened.Writer.TryComplete();
         }
 
-        // Flushes still to be stored are published without waiting for the interval.
+        // Flushes still to be stored are published without waiting for the interval, and an entry
+        // waiting to be written again gets one last try.
         _publishNow.Cancel();
+        _stopping.Cancel();
     }
 
     /// <summary>
@@ -368,27 +418,55 @@ public sealed partial class ClickRecorder : IDisposable
 
     private async Task<bool> WriteEntryAsync(Entry entry)
     {
-        try
+        var delay = _options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
         {
-            await _log.AppendAsync(entry.Clicks, CancellationToken.None);
-            foreach (var waiter in entry.Waiters ?? [])
+            try
             {
-                waiter.TrySetResult((ClickId)waiter.Task.AsyncState!);
-            }
+                await _log.AppendAsync(entry.Clicks, CancellationToken.None);
+                foreach (var waiter in entry.Waiters ?? [])
+                {
+                    waiter.TrySetResult((ClickId)waiter.Task.AsyncState!);
+                }
 
-            return true;
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            LogEntryFailed(_logger, exception, entry.Clicks.Count, entry.Clicks[0].Id.Entry.ToString());
-            foreach (var waiter in entry.Waiters ?? [])
+                return true;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException && _log.IsTransient(exception) && !_stopping.IsCancellationRequested)
             {
-                waiter.TrySetException(new ClickNotStoredException(exception));
-            }
+                // Storage did not answer: the clicks keep their room in the buffer (which is what bounds
+                // an outage's backlog) and the entry is written again once storage is back.
+                LogEntryRetried(_logger, exception, entry.Clicks.Count, entry.Clicks[0].Id.Entry.ToString(), attempt);
+                try
+                {
+                    await Task.Delay(delay, _time, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: one last try.
+                }
 
-            return false;
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                return Fail(entry, exception);
+            }
         }
     }
+
+    private bool Fail(Entry entry, Exception exception)
+    {
+        LogEntryFailed(_logger, exception, entry.Clicks.Count, entry.Clicks[0].Id.Entry.ToString());
+        foreach (var waiter in entry.Waiters ?? [])
+        {
+            waiter.TrySetException(new ClickNotStoredException(exception));
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A flush entry of {Count} clicks (first click {Entry}) was not stored on attempt {Attempt}; it is written again")]
+    private static partial void LogEntryRetried(ILogger logger, Exception exception, int count, string entry, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A flush entry of {Count} clicks (first click {Entry}) was not stored")]
     private static partial void LogEntryFailed(ILogger logger, Exception exception, int count, string entry);

@@ -25,6 +25,16 @@ public sealed class ClickRecorderOptions
     public int MaxBufferedClicks { get; set; } = 4_000;
 
     /// <summary>
+    /// The longest a redirect waits for its click (see <see cref="ClickRecorder.RecordWithinAsync"/>): past it the
+    /// visitor is sent on anyway, the click staying in the buffer until storage answers again (durable
+    /// mode), or not recorded at all when the buffer stayed full.
+    /// </summary>
+    public TimeSpan RedirectWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The first pause before a flush entry that storage did not take (timed out, unavailable) is written again; it doubles up to 5 s.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
     /// How long stored flushes gather before their <c>clicks-recorded</c> message is sent: one message
     /// (a storage transaction) per interval instead of one per flush, for stats that are at most this
     /// much later. Zero sends whenever no message is being sent.

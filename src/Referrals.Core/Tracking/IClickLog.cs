@@ -25,6 +25,14 @@ public interface IClickLog
     /// </summary>
     Task AppendAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <paramref name="exception"/>, thrown by <see cref="AppendAsync"/>, means storage did not
+    /// answer or was unavailable for a while (the entry is written again later) rather than that it
+    /// refused the entry (its clicks are given up). Appending an entry again after a failure whose
+    /// outcome is unknown must store it once.
+    /// </summary>
+    bool IsTransient(Exception exception) => exception is TimeoutException or OperationCanceledException or IOException or HttpRequestException;
+
     /// <summary>One click by its id (a point read of its entry), or null.</summary>
     Task<Click?> GetAsync(ClickId id, CancellationToken cancellationToken);
 

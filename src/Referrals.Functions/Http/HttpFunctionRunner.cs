@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Referrals.Api.Hosting;
 using Referrals.Api.Http;
 using Referrals.Api.Security;
 
@@ -15,7 +17,7 @@ namespace Referrals.Functions.Http;
 /// the endpoint's roles from <see cref="EndpointRoles"/>, and 503 with <c>Retry-After</c> when storage fails.
 /// Every answer is the host library's: no refusal is written here.
 /// </summary>
-public sealed class HttpFunctionRunner(PublicRateLimiter limits, ILogger<HttpFunctionRunner> logger)
+public sealed class HttpFunctionRunner(PublicRateLimiter limits, IOptions<ReferralsOptions> options, ILogger<HttpFunctionRunner> logger)
 {
     /// <summary>Runs a public endpoint (no key) under the rate limit <paramref name="rateLimit"/> (see <see cref="PublicRateLimits"/>).</summary>
     public Task<IActionResult> PublicAsync(HttpRequest request, string rateLimit, Func<CancellationToken, Task<IResult>> handler)
@@ -43,6 +45,10 @@ public sealed class HttpFunctionRunner(PublicRateLimiter limits, ILogger<HttpFun
         var context = request.HttpContext;
         SecurityHeaders.Apply(context.Response);
         ForwardedClient.Apply(context);
+
+        // Every HTTP function is a short call: none waits on storage longer than the budget, so a
+        // sender gets 503 with Retry-After instead of hanging while storage does.
+        RequestBudget.Limit(context, options.Value.RequestTimeout);
         try
         {
             return new HttpResultAction(await admit(context) ?? await handler(context.RequestAborted));

@@ -1,5 +1,6 @@
 using Referrals.Core.Events;
 using Referrals.Api.Hosting;
+using Referrals.Api.Http;
 using Referrals.Api.Security;
 using Referrals.Core.Conversions;
 using Referrals.Core.Tracking;
@@ -54,6 +55,7 @@ internal static class ServerServices
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestBudget();
 
         app.MapDefaultEndpoints();
         app.MapApiDescription();

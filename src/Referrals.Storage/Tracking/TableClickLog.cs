@@ -81,8 +81,24 @@ public sealed class TableClickLog(StorageAccount account) : IClickLog
             entity[Chunks[i]] = chunks[i];
         }
 
-        await _table.AddEntityAsync(entity, cancellationToken);
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (RequestFailedException conflict) when (conflict.Status == 409)
+        {
+            // The flush key is fresh and random, so the entry can only exist because an earlier attempt
+            // whose answer was lost (timed out while storage hung) did store it.
+        }
     }
+
+    /// <summary>Storage that did not answer, was unavailable or throttled: the entry is worth writing again.</summary>
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
+        _ => exception is TimeoutException or OperationCanceledException or IOException or HttpRequestException,
+    };
 
     public async Task<Click?> GetAsync(ClickId id, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ internal sealed class RecordingClickLog : IClickLog
     private readonly HashSet<ClickId> _projected = [];
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _appendStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _attempts;
 
     public RecordingClickLog(bool gateOpen = true)
     {
@@ -24,8 +25,14 @@ internal sealed class RecordingClickLog : IClickLog
         }
     }
 
-    /// <summary>Appends of this link's clicks throw, as a storage write that failed would.</summary>
+    /// <summary>Appends of this link's clicks throw, as a storage write that storage refused would.</summary>
     public string? FailingLinkCode { get; init; }
+
+    /// <summary>How many appends (the first ones) time out, as they do while storage does not answer.</summary>
+    public int TimedOutAppends { get; set; }
+
+    /// <summary>Every append begun, timed out or not.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
 
     /// <summary>How many clicks one entry holds (each takes one unit); unlimited unless a test sets it.</summary>
     public int EntryCapacity { get; init; } = int.MaxValue;
@@ -55,9 +62,14 @@ internal sealed class RecordingClickLog : IClickLog
     {
         _appendStarted.TrySetResult();
         await _gate.Task;
+        if (Interlocked.Increment(ref _attempts) <= TimedOutAppends)
+        {
+            throw new TimeoutException("Storage did not answer.");
+        }
+
         if (clicks.Any(click => click.LinkCode == FailingLinkCode))
         {
-            throw new IOException("The storage write failed.");
+            throw new InvalidOperationException("Storage refused the write.");
         }
 
         lock (_lock)

@@ -111,7 +111,7 @@ public class ClickRecorderTests
     }
 
     [Fact]
-    public async Task A_failed_entry_faults_only_its_own_clicks()
+    public async Task An_entry_storage_refused_faults_only_its_own_clicks()
     {
         await using var recorder = new RunningRecorder(new RecordingClickLog { FailingLinkCode = "FailFail" }).Start();
         var failing = DraftsOn("FailFail", 5);
@@ -124,7 +124,7 @@ public class ClickRecorderTests
         foreach (var record in failingRecords)
         {
             var error = await Assert.ThrowsAsync<ClickNotStoredException>(() => record.WaitAsync(Generous));
-            Assert.IsType<IOException>(error.InnerException);
+            Assert.IsType<InvalidOperationException>(error.InnerException);
         }
 
         Assert.Equal(Keys(healthy), Keys(recorder.Log.Stored));
@@ -167,6 +167,60 @@ public class ClickRecorderTests
         Assert.False(completedWhileFull);
         Assert.Equal(4, bufferedWhileFull);
         Assert.Equal(5, recorder.Log.Stored.Count);
+    }
+
+    [Fact]
+    public async Task An_entry_storage_did_not_answer_is_written_again_until_it_is_stored_once()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog { TimedOutAppends = 2 }).Start();
+
+        var id = await recorder.RecordAsync(Draft(Sample.Now)).WaitAsync(Generous);
+
+        Assert.Equal(3, recorder.Log.Attempts);
+        Assert.Equal(id, Assert.Single(recorder.Log.Stored).Id);
+    }
+
+    [Fact]
+    public async Task A_durable_click_stored_within_the_wait_is_reported_stored()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog()).Start();
+
+        var recording = await recorder.Recorder.RecordWithinAsync(Draft(Sample.Now), TrackingMode.Durable, Generous);
+
+        Assert.Equal(ClickRecordingOutcome.Stored, recording.Outcome);
+        Assert.Equal(recording.Id, Assert.Single(recorder.Log.Stored).Id);
+    }
+
+    [Fact]
+    public async Task A_durable_click_slower_to_store_than_the_wait_is_degraded_and_stored_once_storage_answers()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog(gateOpen: false)).Start();
+
+        var recording = await recorder.Recorder.RecordWithinAsync(Draft(Sample.Now), TrackingMode.Durable, TimeSpan.FromMilliseconds(100)).AsTask().WaitAsync(Generous);
+        var storedWhenAnswered = recorder.Log.Stored.Count;
+        recorder.Log.OpenGate();
+        await recorder.Log.WaitForStoredAsync(1);
+
+        Assert.Equal(ClickRecordingOutcome.Degraded, recording.Outcome);
+        Assert.Equal(0, storedWhenAnswered);
+        Assert.Equal(recording.Id, Assert.Single(recorder.Log.Stored).Id);
+    }
+
+    [Fact]
+    public async Task A_click_finding_the_buffer_full_for_the_whole_wait_is_dropped()
+    {
+        await using var recorder = new RunningRecorder(new RecordingClickLog(gateOpen: false), maxFlushSize: 2, maxBufferedClicks: 4).Start();
+        foreach (var click in DraftsOn(Sample.LinkCode, 4))
+        {
+            await recorder.RecordAsync(click, TrackingMode.Fast);
+        }
+
+        var recording = await recorder.Recorder.RecordWithinAsync(Draft(Sample.Now.AddMinutes(1)), TrackingMode.Durable, TimeSpan.FromMilliseconds(100)).AsTask().WaitAsync(Generous);
+        recorder.Log.OpenGate();
+        await recorder.Log.WaitForStoredAsync(4);
+
+        Assert.Equal(new ClickRecording(null, ClickRecordingOutcome.Dropped), recording);
+        Assert.Equal(4, recorder.Log.Stored.Count);
     }
 
     [Fact]

@@ -23,13 +23,18 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     public ReferralsApp(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        : this((azurite ?? throw new ArgumentNullException(nameof(azurite))).ConnectionString, settings, services)
     {
-        ArgumentNullException.ThrowIfNull(azurite);
+    }
+
+    /// <summary>The server over the storage at <paramref name="connectionString"/> (an emulator of the test's own).</summary>
+    public ReferralsApp(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
         Prefix = AzuriteFixture.NewPrefix();
-        ConnectionString = azurite.ConnectionString;
+        ConnectionString = connectionString;
         _settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Storage"] = azurite.ConnectionString,
+            ["ConnectionStrings:Storage"] = connectionString,
             ["Referrals:Storage:Prefix"] = Prefix,
             ["Referrals:Storage:QueuePollInterval"] = "00:00:00.100",
             ["Referrals:AdminApiKey"] = AdminKey,

@@ -81,14 +81,15 @@ public sealed class ClickLogTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
-    public async Task An_entry_written_twice_keeps_the_first_and_the_second_write_fails()
+    public async Task An_entry_written_again_after_a_lost_answer_keeps_the_first_write_and_succeeds()
     {
         var account = await azurite.CreateAccountAsync();
         var log = new TableClickLog(account);
         var clicks = Entry("Link0001", 2, _ => TestData.Click("Link0001", TestData.Now));
         await log.AppendAsync(clicks, default);
 
-        await Assert.ThrowsAnyAsync<RequestFailedException>(() => log.AppendAsync([.. clicks.Select(click => click with { IsBot = true })], default));
+        // As when the first write's answer was lost while storage hung and the recorder writes the entry again.
+        await log.AppendAsync([.. clicks.Select(click => click with { IsBot = true })], default);
 
         Assert.False((await log.GetAsync(clicks[1].Id, default))!.IsBot);
     }
