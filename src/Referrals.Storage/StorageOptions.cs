@@ -117,8 +117,9 @@ public sealed partial class StorageOptions
     }
 
     /// <summary>Sets <paramref name="options"/>' retry policy and network timeout from these options.</summary>
-    internal void ApplyTo(Azure.Core.ClientOptions options)
+    public void ApplyTo(Azure.Core.ClientOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.Retry.NetworkTimeout = NetworkTimeout;
         options.Retry.MaxRetries = MaxRetries;
         options.Retry.Delay = RetryDelay;

@@ -136,9 +136,14 @@ internal sealed partial class PayoutScheduler(
     private async Task<BlobClient> LeaseBlobAsync(CancellationToken cancellationToken)
     {
         var connection = storage.Value.ConnectionString!;
+
+        // The same bounded timeouts and retries as the tables: a hanging storage costs the scheduler a
+        // tick, never minutes of one call.
+        var options = new BlobClientOptions();
+        storage.Value.ApplyTo(options);
         var service = connection.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            ? new BlobServiceClient(new Uri(account.Tables.Uri.AbsoluteUri.Replace(".table.", ".blob.", StringComparison.Ordinal)), new DefaultAzureCredential())
-            : new BlobServiceClient(connection);
+            ? new BlobServiceClient(new Uri(account.Tables.Uri.AbsoluteUri.Replace(".table.", ".blob.", StringComparison.Ordinal)), new DefaultAzureCredential(), options)
+            : new BlobServiceClient(connection, options);
         var container = service.GetBlobContainerClient((account.Prefix.Length == 0 ? string.Empty : account.Prefix + "-") + "leases");
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var blob = container.GetBlobClient("payout-scheduler");

@@ -62,6 +62,23 @@ public sealed class PayoutOrchestrationEngineTests(AzuriteFixture azurite, ITest
     }
 
     [Fact]
+    public async Task A_step_whose_storage_fails_is_tried_again_after_a_pause_and_the_run_still_paid()
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        var runId = await world.CreateRunAsync();
+        await _engine.StartWorkerAsync(world.Tasks(failingPays: 1));
+
+        await StartAsync(runId);
+        await WaitingAsync(runId);
+        await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, Approval);
+        var state = await CompletedAsync(runId);
+
+        Assert.Equal(PayoutRunState.Paid, state);
+        Assert.Equal(1500, Assert.Single(world.Events.On<PayoutRunApproved>(Topics.PayoutRunApproved)).PaidAmount);
+    }
+
+    [Fact]
     public async Task An_approval_holding_lines_back_recorded_before_the_event_pays_the_rest_and_holds_those_lines()
     {
         var world = await PayoutRunWorld.CreateAsync(azurite);

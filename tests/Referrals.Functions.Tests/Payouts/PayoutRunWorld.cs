@@ -84,8 +84,9 @@ internal sealed class PayoutRunWorld
     public PayoutRunWorld Restarted() => new(_account, Program);
 
     /// <summary>Registers <see cref="PayoutRunOrchestrator"/> and every <see cref="PayoutActivities"/> function under its name, over this world.</summary>
-    public Action<DurableTaskRegistry> Tasks()
+    public Action<DurableTaskRegistry> Tasks(int failingPays = 0)
     {
+        var failuresLeft = failingPays;
         var activities = new PayoutActivities(Steps, Decide);
         var context = Mock.Of<FunctionContext>();
         return registry => registry
@@ -95,7 +96,9 @@ internal sealed class PayoutRunWorld
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Calculate, (_, runId) => activities.CalculateAsync(runId, context))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Remind, (_, runId) => activities.RemindAsync(runId, context))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Expire, (_, runId) => activities.ExpireAsync(runId, context))
-            .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Pay, (_, runId) => activities.PayAsync(runId, context))
+            .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Pay, (_, runId) => Interlocked.Decrement(ref failuresLeft) >= 0
+                ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
+                : activities.PayAsync(runId, context))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Release, (_, runId) => activities.ReleaseAsync(runId, context))
             .AddActivityFunc<PayoutDecisionInput, PayoutRunProgress?>(PayoutActivities.RecordDecision, (_, input) => activities.RecordDecisionAsync(input, context));
     }
