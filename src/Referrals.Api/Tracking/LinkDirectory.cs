@@ -15,13 +15,24 @@ public sealed class LinkDirectory(ILinkStore links, IProgramStore programs, IMem
     private static readonly TimeSpan FoundLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan MissingLifetime = TimeSpan.FromSeconds(5);
 
-    public async ValueTask<ResolvedLink?> ResolveAsync(string code, CancellationToken cancellationToken)
-    {
-        if (cache.TryGetValue(Key(code), out ResolvedLink? cached))
-        {
-            return cached;
-        }
+    /// <summary>
+    /// The link with its program, from the cache, or else read from storage within <paramref name="wait"/>
+    /// (past it the read is cancelled). Only a miss pays for the timeout, so the cached path allocates nothing.
+    /// </summary>
+    public ValueTask<ResolvedLink?> ResolveAsync(string code, TimeSpan wait, CancellationToken cancellationToken) =>
+        cache.TryGetValue(Key(code), out ResolvedLink? cached)
+            ? ValueTask.FromResult(cached)
+            : ReadWithinAsync(code, wait, cancellationToken);
 
+    private async ValueTask<ResolvedLink?> ReadWithinAsync(string code, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        reading.CancelAfter(wait);
+        return await ReadAsync(code, reading.Token);
+    }
+
+    private async ValueTask<ResolvedLink?> ReadAsync(string code, CancellationToken cancellationToken)
+    {
         var link = await links.GetAsync(code, cancellationToken);
         var program = link is null ? null : await programs.GetAsync(link.ProgramId, cancellationToken);
         var resolved = link is null || program is null || !program.AllowsDestination(link.Destination) ? null : ResolvedLink.Create(link, program);

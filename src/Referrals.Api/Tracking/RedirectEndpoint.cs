@@ -43,9 +43,7 @@ public static class RedirectEndpoint
         if (LinkCode.IsWellFormed(code))
         {
             // A link not in the cache needs storage too; past the wait that ends in 503, as no destination is known.
-            using var resolving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            resolving.CancelAfter(wait);
-            link = await directory.ResolveAsync(code, resolving.Token);
+            link = await directory.ResolveAsync(code, wait, cancellationToken);
         }
 
         if (link is null)
