@@ -33,6 +33,18 @@ public sealed class PayoutOrchestrationEngineTests(AzuriteFixture azurite, ITest
 
     public async Task DisposeAsync() => await _engine.DisposeAsync();
 
+    /// <summary>A run with one partner's commission, on a started worker, driven until it awaits finance's decision.</summary>
+    private async Task<(PayoutRunWorld World, string RunId)> AwaitingDecisionAsync(int failingPays = 0)
+    {
+        var world = await PayoutRunWorld.CreateAsync(azurite);
+        await world.EarnAsync("prt_ada", 1500);
+        var runId = await world.CreateRunAsync();
+        await _engine.StartWorkerAsync(world.Tasks(failingPays));
+        await StartAsync(runId);
+        await WaitingAsync(runId);
+        return (world, runId);
+    }
+
     [Fact]
     public async Task An_approval_raised_with_the_decision_is_recorded_and_the_run_paid()
     {
@@ -64,13 +76,7 @@ public sealed class PayoutOrchestrationEngineTests(AzuriteFixture azurite, ITest
     [Fact]
     public async Task A_step_whose_storage_fails_is_tried_again_after_a_pause_and_the_run_still_paid()
     {
-        var world = await PayoutRunWorld.CreateAsync(azurite);
-        await world.EarnAsync("prt_ada", 1500);
-        var runId = await world.CreateRunAsync();
-        await _engine.StartWorkerAsync(world.Tasks(failingPays: 1));
-
-        await StartAsync(runId);
-        await WaitingAsync(runId);
+        var (world, runId) = await AwaitingDecisionAsync(failingPays: 1);
         await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, Approval);
         var state = await CompletedAsync(runId);
 
@@ -109,13 +115,7 @@ public sealed class PayoutOrchestrationEngineTests(AzuriteFixture azurite, ITest
     [Fact]
     public async Task A_rejection_recorded_before_an_empty_event_releases_the_run_and_pays_nothing()
     {
-        var world = await PayoutRunWorld.CreateAsync(azurite);
-        await world.EarnAsync("prt_ada", 1500);
-        var runId = await world.CreateRunAsync();
-        await _engine.StartWorkerAsync(world.Tasks());
-
-        await StartAsync(runId);
-        await WaitingAsync(runId);
+        var (world, runId) = await AwaitingDecisionAsync();
         var rejection = new PayoutDecision(PayoutDecisionKind.Reject, "finance:erin", "Totals do not match the ledger.");
         Assert.IsType<PayoutDecisionResult.Decided>(await world.Decide.RecordAsync(runId, rejection, default));
         await _engine.Client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null);
@@ -248,12 +248,7 @@ public sealed class PayoutOrchestrationEngineTests(AzuriteFixture azurite, ITest
     [Fact]
     public async Task A_new_worker_replays_a_waiting_run_from_its_history_and_pays_the_decision_made_while_none_ran()
     {
-        var world = await PayoutRunWorld.CreateAsync(azurite);
-        await world.EarnAsync("prt_ada", 1500);
-        var runId = await world.CreateRunAsync();
-        await _engine.StartWorkerAsync(world.Tasks());
-        await StartAsync(runId);
-        await WaitingAsync(runId);
+        var (world, runId) = await AwaitingDecisionAsync();
         var before = _engine.Trace.Episodes(runId).Count;
 
         await _engine.StopWorkerAsync();
