@@ -74,7 +74,8 @@ var sampler = Task.Run(async () =>
 
 var time = new FixedTime(now);
 var runs = new TablePayoutRunStore(account);
-var steps = new PayoutRunSteps(programs, runs, new TableCommissionStore(account), new SilentNotifier(), new NoEvents(), time);
+var ledger = new TableCommissionStore(account);
+var steps = new PayoutRunSteps(programs, runs, ledger, new SilentNotifier(), new NoEvents(), new CloseTiers(programs, ledger, time), time);
 var watch = Stopwatch.StartNew();
 var started = (StartPayoutRunOutcome.Started)await new StartPayoutRun(programs, runs, time).ExecuteAsync(program.Id, new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero), "bench", CancellationToken.None);
 var run = await steps.AdvanceAsync(started.Run.Id, CancellationToken.None);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Referrals.Core.Commissions;
 using Referrals.Core.Conversions;
+using Referrals.Core.Payouts;
 using Referrals.Core.Validation;
 using Referrals.Core.Programs;
 using Referrals.Api.Http;
@@ -22,8 +23,11 @@ public static class CommissionsApi
     }
 
     /// <summary>
-    /// Closes a month's tiers (<c>{"period":"2025-03"}</c>): every partner whose results in that month
-    /// reached a higher tier of the plan gets one adjustment line. Calling it again returns the same lines.
+    /// Closes a period's tiers by hand (<c>{"period":"2025-03"}</c>, or <c>2025-W11</c> for a weekly
+    /// program), for corrections: the payout run of an ended period closes them by itself. Every partner
+    /// whose results in the period reached a higher tier gets one adjustment line, and earlier periods
+    /// changed by late refunds or sales get a correction line. Calling it again, or after the run closed
+    /// the period, answers the same lines.
     /// </summary>
     public static async Task<Results<Ok<TierCloseResponse>, ValidationProblem, ProblemHttpResult>> CloseTiersAsync(
         string programId, HttpRequest request, IProgramStore programs, ICommissionStore commissions, TimeProvider time, CancellationToken cancellationToken)
@@ -34,15 +38,14 @@ public static class CommissionsApi
             return body.Problem;
         }
 
-        if (!DateOnly.TryParseExact(body.Value!.Period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var period))
+        return await new CloseTiers(programs, commissions, time).RunAsync(programId, body.Value!.Period, cancellationToken) switch
         {
-            return Problems.Invalid(new ValidationErrors().Add("period", "'period' is a month such as 2025-03."));
-        }
-
-        var lines = await new CloseTiers(programs, commissions, time).RunAsync(programId, period, cancellationToken);
-        return lines is null
-            ? Problems.ProgramNotFound(programId)
-            : TypedResults.Ok(new TierCloseResponse(body.Value.Period!, lines.Select(CommissionResponse.From).ToArray()));
+            CloseTiersOutcome.Closed closed => TypedResults.Ok(new TierCloseResponse(closed.Period.Key, closed.Lines.Select(CommissionResponse.From).ToArray())),
+            CloseTiersOutcome.InvalidPeriod invalid => Problems.Invalid(new ValidationErrors().Add(
+                "period",
+                invalid.Schedule == PayoutSchedule.Weekly ? "'period' is an ISO week such as 2025-W11 (the program pays weekly)." : "'period' is a month such as 2025-03.")),
+            _ => Problems.ProgramNotFound(programId),
+        };
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public static class PayoutServices
             .AddPolicy(Roles.Finance, policy => policy.RequireRole([.. EndpointRoles.PayoutRuns, Roles.Admin]));
         services.AddHttpClient<IPayoutNotifier, PayoutNotifier>(client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<StartPayoutRun>();
+        services.AddSingleton<Referrals.Core.Commissions.CloseTiers>();
         services.AddSingleton<PayoutRunSteps>();
         services.AddSingleton<DecidePayoutRun>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<DecideByLink>(

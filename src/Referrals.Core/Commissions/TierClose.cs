@@ -35,29 +35,14 @@ public static class TierClose
             return null;
         }
 
-        var sales = commissions
-            .Where(commission => commission.PartnerId == partnerId
-                && commission.Rule is CommissionPlanKind.Percent or CommissionPlanKind.Flat
-                && commission.Status is not (CommissionStatus.Flagged or CommissionStatus.Rejected))
-            .ToArray();
-        var byRevenue = tiers.All(candidate => candidate.FromSales is null);
-        var measure = byRevenue ? sales.Sum(commission => commission.Base.Amount) : sales.Count(commission => commission.Adjusts is null);
-        var tier = tiers.LastOrDefault(candidate => candidate.Threshold() <= measure);
-        if (tier is null)
+        var owed = Owed(partnerId, commissions, tiers, currency);
+        if (owed is null || owed.Extra.Amount <= 0)
         {
             return null;
         }
 
-        var lifted = sales.Where(commission => commission.Rule == CommissionPlanKind.Percent && commission.Rate < tier.Percent).ToArray();
-        var liftedBase = new Money(lifted.Sum(commission => commission.Base.Amount), currency);
-        var earned = new Money(lifted.Sum(commission => commission.Amount.Amount), currency);
-        var target = liftedBase.Percent(tier.Percent);
-        var extra = target.Amount - earned.Amount;
-        if (extra <= 0)
-        {
-            return null;
-        }
-
+        var (tier, measure, byRevenue, liftedBase, earned, target) = (owed.Tier, owed.Measure, owed.ByRevenue, owed.LiftedBase, owed.Earned, owed.Target);
+        var extra = owed.Extra.Amount;
         var results = byRevenue ? $"{new Money(measure, currency)} in sales" : $"{measure} sales";
         var from = byRevenue ? new Money(tier.Threshold(), currency).ToString() : $"{tier.Threshold()} sales";
         var rate = CommissionPlan.Format(tier.Percent);
@@ -74,5 +59,32 @@ public static class TierClose
             $"Tier for {period}: {results} reached the {rate}% tier (from {from}); {rate}% of {liftedBase} = {target}, {earned} already earned, so {new Money(extra, currency)} more.",
             now,
             PlanVersion: planVersion);
+    }
+
+    /// <summary>
+    /// What the tier the partner's period reached is worth on top of what its percent commissions
+    /// earned (zero or more), or null when the results reach no tier. The same measure as <see cref="Decide"/>.
+    /// </summary>
+    public static TierOwed? Owed(string partnerId, IEnumerable<Commission> commissions, IReadOnlyList<CommissionTier> tiers, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(commissions);
+        ArgumentNullException.ThrowIfNull(tiers);
+        var sales = commissions
+            .Where(commission => commission.PartnerId == partnerId
+                && commission.Rule is CommissionPlanKind.Percent or CommissionPlanKind.Flat
+                && commission.Status is not (CommissionStatus.Flagged or CommissionStatus.Rejected))
+            .ToArray();
+        var byRevenue = tiers.All(candidate => candidate.FromSales is null);
+        var measure = byRevenue ? sales.Sum(commission => commission.Base.Amount) : sales.Count(commission => commission.Adjusts is null);
+        var tier = tiers.LastOrDefault(candidate => candidate.Threshold() <= measure);
+        if (tier is null)
+        {
+            return null;
+        }
+
+        var lifted = sales.Where(commission => commission.Rule == CommissionPlanKind.Percent && commission.Rate < tier.Percent).ToArray();
+        var liftedBase = new Money(lifted.Sum(commission => commission.Base.Amount), currency);
+        var earned = new Money(lifted.Sum(commission => commission.Amount.Amount), currency);
+        return new TierOwed(tier, measure, byRevenue, liftedBase, earned, liftedBase.Percent(tier.Percent));
     }
 }

@@ -37,6 +37,42 @@ public readonly record struct PayoutPeriod(string Key, DateTimeOffset Start, Dat
     public static PayoutPeriod LastClosed(DateTimeOffset now, PayoutSchedule schedule, TimeZoneInfo zone) =>
         EndingAt(Containing(now, schedule, zone).Start, schedule, zone);
 
+    /// <summary>
+    /// The period named <paramref name="key"/> (<c>2025-03</c> for a monthly schedule, <c>2025-W11</c>
+    /// for a weekly one); false when the key does not name a period of that schedule.
+    /// </summary>
+    public static bool TryParse(string? key, PayoutSchedule schedule, TimeZoneInfo zone, out PayoutPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        period = default;
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+
+        DateTime local;
+        if (schedule == PayoutSchedule.Weekly)
+        {
+            if (key.Length != 8 || key[4] != '-' || key[5] != 'W'
+                || !int.TryParse(key.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                || !int.TryParse(key.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var week)
+                || year < 2000 || year > 9000 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+            {
+                return false;
+            }
+
+            local = ISOWeek.ToDateTime(year, week, DayOfWeek.Monday);
+        }
+        else if (!DateTime.TryParseExact(key, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out local) || local.Year < 2000)
+        {
+            return false;
+        }
+
+        // Noon of the period's first day is inside it whatever the zone's offset.
+        period = Containing(ToUtc(local.AddHours(12), zone), schedule, zone);
+        return period.Key == key;
+    }
+
     // Local midnights that fall into a DST gap move to the first valid instant after it.
     private static DateTimeOffset ToUtc(DateTime local, TimeZoneInfo zone)
     {

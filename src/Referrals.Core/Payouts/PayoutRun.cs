@@ -5,7 +5,9 @@ namespace Referrals.Core.Payouts;
 /// start of the same period finds the first run. <see cref="Cutoff"/> is the instant commissions are
 /// counted up to (the period's end, or the earlier instant a run was started for by hand).
 /// <see cref="Timeline"/> holds every transition with its time, actor and reason; <see cref="Held"/> the
-/// partners whose lines finance held back, with the reasons.
+/// partners whose lines finance held back, with the reasons. <see cref="ClosesTiers"/>: the run closes its
+/// period's tiers before it collects (a tiered program's run over a whole ended period), done at
+/// <see cref="TiersClosedAt"/>.
 /// </summary>
 public sealed record PayoutRun(
     string Id,
@@ -25,7 +27,9 @@ public sealed record PayoutRun(
     DateTimeOffset? RemindedAt = null,
     PayoutTotals? Totals = null,
     bool Settled = false,
-    IReadOnlyDictionary<string, string>? Held = null)
+    IReadOnlyDictionary<string, string>? Held = null,
+    bool ClosesTiers = false,
+    DateTimeOffset? TiersClosedAt = null)
 {
     /// <summary><c>{programId}.{periodKey}</c>: readable, and the program can be read back from it.</summary>
     public static string IdFor(string programId, string periodKey) => programId + "." + periodKey;

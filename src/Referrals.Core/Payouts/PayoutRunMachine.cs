@@ -29,7 +29,8 @@ public static class PayoutRunMachine
         Moves.TryGetValue(from, out var targets) && targets.Contains(to);
 
     /// <summary>A new run for the period ending at <paramref name="periodEnd"/> (check it with <see cref="ValidateStart"/> first).</summary>
-    public static PayoutRun Start(string programId, string currency, PayoutSettings settings, DateTimeOffset periodEnd, DateTimeOffset now, string actor, string reason)
+    /// <remarks><paramref name="closesTiers"/>: the program's plan has tiers; the run closes them only when it counts up to the period's end.</remarks>
+    public static PayoutRun Start(string programId, string currency, PayoutSettings settings, DateTimeOffset periodEnd, DateTimeOffset now, string actor, string reason, bool closesTiers = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var period = PayoutPeriod.EndingAt(periodEnd, settings.Schedule, settings.Zone);
@@ -44,7 +45,8 @@ public static class PayoutRunMachine
             currency,
             PayoutRunState.Collecting,
             now,
-            [new PayoutTransition(null, PayoutRunState.Collecting, now, actor, reason, "created")]);
+            [new PayoutTransition(null, PayoutRunState.Collecting, now, actor, reason, "created")],
+            ClosesTiers: closesTiers && cutoff >= period.End);
     }
 
     /// <summary>What is wrong with starting a run for <paramref name="periodEnd"/> at <paramref name="now"/>.</summary>
@@ -61,6 +63,14 @@ public static class PayoutRunMachine
         }
 
         return errors;
+    }
+
+    /// <summary>The period's tiers are closed (<paramref name="lines"/> adjustment lines adding up to <paramref name="total"/>): the run goes on to collect them with the rest.</summary>
+    public static PayoutRun TiersClosed(PayoutRun run, int lines, Money total, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var sign = total.Amount >= 0 ? "+" : "-";
+        return Record(run, now, System, $"Tiers closed: {lines} adjustment line(s), {sign}{new Money(Math.Abs(total.Amount), total.Currency)}.", "tiers closed") with { TiersClosedAt = now };
     }
 
     /// <summary>The commissions whose hold passed are approved: the run goes on to calculate.</summary>
@@ -199,6 +209,7 @@ public static class PayoutRunMachine
         ArgumentNullException.ThrowIfNull(run);
         return run.State switch
         {
+            PayoutRunState.Collecting when run.ClosesTiers && run.TiersClosedAt is null => (PayoutStep.CloseTiers, run.CreatedAt),
             PayoutRunState.Collecting => (PayoutStep.Collect, run.CreatedAt),
             PayoutRunState.Calculating => (PayoutStep.Calculate, run.CreatedAt),
             PayoutRunState.AwaitingDecision when run.RemindedAt is null && run.ReminderAt < run.Deadline => (PayoutStep.Remind, run.ReminderAt),

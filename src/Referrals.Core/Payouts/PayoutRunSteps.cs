@@ -17,6 +17,7 @@ public sealed class PayoutRunSteps(
     IPayoutLedger ledger,
     IPayoutNotifier notifier,
     IEventPublisher events,
+    CloseTiers tiers,
     TimeProvider time)
 {
     private const int ChunkSize = 100;
@@ -92,6 +93,7 @@ public sealed class PayoutRunSteps(
         var now = time.GetUtcNow();
         PayoutRun? next = step switch
         {
+            PayoutStep.CloseTiers => await CloseTiersAsync(run, now, cancellationToken),
             PayoutStep.Collect => await CollectAsync(run, program, now, cancellationToken),
             PayoutStep.Calculate => await CalculateAsync(run, program, now, cancellationToken),
             PayoutStep.Remind => PayoutRunMachine.Reminded(run, now),
@@ -135,6 +137,12 @@ public sealed class PayoutRunSteps(
 
         return StepResult.Moved;
     }
+
+    /// <summary>Closes the run's period's tiers (idempotent: a retry answers the lines stored the first time).</summary>
+    private async Task<PayoutRun> CloseTiersAsync(PayoutRun run, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await tiers.RunAsync(run.ProgramId, run.PeriodKey, cancellationToken) is CloseTiersOutcome.Closed closed
+            ? PayoutRunMachine.TiersClosed(run, closed.Lines.Count, new Money(closed.Total, run.Currency), now)
+            : PayoutRunMachine.TiersClosed(run, 0, Money.Zero(run.Currency), now);
 
     /// <summary>Claims the program (one run counts at a time) and approves the commissions whose hold passed by the cutoff.</summary>
     private async Task<PayoutRun?> CollectAsync(PayoutRun run, ReferralProgram program, DateTimeOffset now, CancellationToken cancellationToken)

@@ -23,4 +23,7 @@ public enum PayoutStep
 
     /// <summary>Return everything of a rejected or expired run to the pool.</summary>
     Release,
+
+    /// <summary>Close the period's tiers, before collecting, so the run pays the tier lines.</summary>
+    CloseTiers,
 }

@@ -16,13 +16,7 @@ public static class PayoutWorkflow
     /// The period whose run should exist by <paramref name="now"/>: the latest one that closed in the
     /// program's time zone, or null when the program did not exist yet when it closed.
     /// </summary>
-    public static PayoutPeriod? PeriodToStart(ReferralProgram program, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(program);
-        var settings = program.Payouts;
-        var period = PayoutPeriod.LastClosed(now, settings.Schedule, settings.Zone);
-        return program.CreatedAt < period.End ? period : null;
-    }
+    public static PayoutPeriod? PeriodToStart(ReferralProgram program, DateTimeOffset now) => PeriodClosePlanner.PeriodToClose(program, now);
 
     /// <summary>The next move for a run that stands at <paramref name="progress"/> at <paramref name="now"/>.</summary>
     public static PayoutPlan Plan(PayoutRunProgress? progress, DateTimeOffset now)

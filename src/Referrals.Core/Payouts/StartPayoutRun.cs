@@ -24,7 +24,7 @@ public sealed class StartPayoutRun(IProgramStore programs, IPayoutRunStore runs,
             return new StartPayoutRunOutcome.Invalid(errors);
         }
 
-        var run = PayoutRunMachine.Start(program.Id, program.Currency, program.Payouts, periodEnd!.Value, now, actor, $"Run started for the period ending {periodEnd.Value.ToUniversalTime():O}.");
+        var run = PayoutRunMachine.Start(program.Id, program.Currency, program.Payouts, periodEnd!.Value, now, actor, $"Run started for the period ending {periodEnd.Value.ToUniversalTime():O}.", PeriodClosePlanner.ClosesTiers(program));
         if (await runs.GetAsync(run.Id, cancellationToken) is { } existing)
         {
             return new StartPayoutRunOutcome.Started(existing.Run, false);

@@ -11,6 +11,7 @@ namespace Referrals.Functions.Payouts;
 public sealed class PayoutActivities(PayoutRunSteps steps, DecidePayoutRun decide)
 {
     public const string Load = "LoadPayoutRun";
+    public const string CloseTiers = "ClosePayoutRunTiers";
     public const string Collect = "CollectPayoutRun";
     public const string Calculate = "CalculatePayoutRunAndRequestDecision";
     public const string Remind = "RemindPayoutRun";
@@ -22,6 +23,7 @@ public sealed class PayoutActivities(PayoutRunSteps steps, DecidePayoutRun decid
     /// <summary>The activity that runs <paramref name="step"/>.</summary>
     public static string For(PayoutStep step) => step switch
     {
+        PayoutStep.CloseTiers => CloseTiers,
         PayoutStep.Collect => Collect,
         PayoutStep.Calculate => Calculate,
         PayoutStep.Remind => Remind,
@@ -34,6 +36,11 @@ public sealed class PayoutActivities(PayoutRunSteps steps, DecidePayoutRun decid
     [Function(Load)]
     public Task<PayoutRunProgress?> LoadAsync([ActivityTrigger] string runId, FunctionContext context) =>
         steps.ProgressAsync(runId, Token(context));
+
+    /// <summary>Closes the run's period's tiers before it collects (idempotent per program and period).</summary>
+    [Function(CloseTiers)]
+    public Task<PayoutRunProgress?> CloseTiersAsync([ActivityTrigger] string runId, FunctionContext context) =>
+        steps.RunAsync(runId, PayoutStep.CloseTiers, Token(context));
 
     [Function(Collect)]
     public Task<PayoutRunProgress?> CollectAsync([ActivityTrigger] string runId, FunctionContext context) =>

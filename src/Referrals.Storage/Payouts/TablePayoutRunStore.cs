@@ -262,6 +262,8 @@ public sealed class TablePayoutRunStore(StorageAccount account) : IPayoutRunStor
             .With("Settled", run.Settled)
             .With("Finished", run.IsFinished)
             .With("Held", run.Held is null ? null : JsonSerializer.Serialize(run.Held, Json))
+            .With("ClosesTiers", run.ClosesTiers)
+            .With("TiersClosedAt", run.TiersClosedAt)
             .With("Timeline", JsonSerializer.Serialize(run.Timeline, Json));
 
     private static PayoutRun FromEntity(TableEntity entity) => new(
@@ -282,7 +284,9 @@ public sealed class TablePayoutRunStore(StorageAccount account) : IPayoutRunStor
         entity.GetDateTimeOffset("RemindedAt"),
         entity.GetString("Totals") is { } totals ? JsonSerializer.Deserialize<PayoutTotals>(totals, Json) : null,
         entity.GetBoolean("Settled") ?? false,
-        entity.GetString("Held") is { } held ? JsonSerializer.Deserialize<Dictionary<string, string>>(held, Json) : null);
+        entity.GetString("Held") is { } held ? JsonSerializer.Deserialize<Dictionary<string, string>>(held, Json) : null,
+        entity.GetBoolean("ClosesTiers") ?? false,
+        entity.GetDateTimeOffset("TiersClosedAt"));
 
     private static TableEntity ToEntity(PayoutLine line) =>
         new TableEntity(line.RunId, TableKeys.Require(line.PartnerId, nameof(line)))

@@ -15,7 +15,7 @@ internal sealed class PayoutWorld
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Settings = settings ?? PayoutSettings.Default with { HoldDays = 0 };
         Programs.Add(Sample.Program() with { PayoutSettings = Settings });
-        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, Time);
+        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, new CloseTiers(Programs, Commissions, Time), Time);
         Start = new StartPayoutRun(Programs, Runs, Time);
         Decide = new DecidePayoutRun(Runs, Steps, Time);
     }
@@ -29,6 +29,8 @@ internal sealed class PayoutWorld
     public InMemoryPayoutRunStore Runs { get; } = new();
 
     public InMemoryPayoutLedger Ledger { get; } = new();
+
+    public InMemoryCommissionStore Commissions { get; } = new();
 
     public RecordingPayoutNotifier Notifier { get; } = new();
 

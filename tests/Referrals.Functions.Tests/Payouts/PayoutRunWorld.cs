@@ -36,7 +36,7 @@ internal sealed class PayoutRunWorld
         Programs = new TableProgramStore(account);
         Runs = new TablePayoutRunStore(account);
         Ledger = new TableCommissionStore(account);
-        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, TimeProvider.System);
+        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, new CloseTiers(Programs, Ledger, TimeProvider.System), TimeProvider.System);
         Decide = new DecidePayoutRun(Runs, Steps, TimeProvider.System);
         Start = new StartPayoutRun(Programs, Runs, TimeProvider.System);
     }
@@ -92,6 +92,7 @@ internal sealed class PayoutRunWorld
         return registry => registry
             .AddOrchestratorFunc<string, PayoutRunState?>(PayoutRunOrchestrator.Name, (orchestration, _) => PayoutRunOrchestrator.RunAsync(orchestration))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Load, (_, runId) => activities.LoadAsync(runId, context))
+            .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.CloseTiers, (_, runId) => activities.CloseTiersAsync(runId, context))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Collect, (_, runId) => activities.CollectAsync(runId, context))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Calculate, (_, runId) => activities.CalculateAsync(runId, context))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Remind, (_, runId) => activities.RemindAsync(runId, context))
