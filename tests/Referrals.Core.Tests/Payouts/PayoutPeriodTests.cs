@@ -43,4 +43,28 @@ public class PayoutPeriodTests
         Assert.Equal("prg_abc.2025-03", run.Id);
         Assert.Equal("prg_abc", PayoutRun.ProgramIdOf(run.Id));
     }
+
+    [Theory]
+    [InlineData("2025-03", PayoutSchedule.Monthly)]
+    [InlineData("2025-W11", PayoutSchedule.Weekly)]
+    [InlineData("2026-W01", PayoutSchedule.Weekly)]
+    public void A_period_is_found_again_by_its_key(string key, PayoutSchedule schedule)
+    {
+        Assert.True(PayoutPeriod.TryParse(key, schedule, Berlin, out var period));
+
+        Assert.Equal(key, period.Key);
+        Assert.Equal(period, PayoutPeriod.Containing(period.Start, schedule, Berlin));
+    }
+
+    [Theory]
+    [InlineData(null, PayoutSchedule.Monthly)]
+    [InlineData("2025-13", PayoutSchedule.Monthly)]
+    [InlineData("2025-W11", PayoutSchedule.Monthly)]
+    [InlineData("2025-03", PayoutSchedule.Weekly)]
+    [InlineData("2025-W54", PayoutSchedule.Weekly)]
+    [InlineData("march", PayoutSchedule.Monthly)]
+    public void A_key_that_names_no_period_of_the_schedule_is_refused(string? key, PayoutSchedule schedule)
+    {
+        Assert.False(PayoutPeriod.TryParse(key, schedule, Berlin, out _));
+    }
 }

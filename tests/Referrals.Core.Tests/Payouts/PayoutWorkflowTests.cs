@@ -178,6 +178,41 @@ public class PayoutWorkflowTests
         Assert.Empty(await ListAsync(starter));
     }
 
+    [Fact]
+    public async Task A_tiered_programs_run_closes_the_tiers_before_it_collects()
+    {
+        var world = new PayoutWorld();
+        var program = (await world.Programs.GetAsync(Sample.ProgramId, default))!;
+        world.Programs.Add(program with { Plan = CommissionPlan.OfPercent(10) with { Tiers = [new CommissionTier(10), new CommissionTier(15, FromRevenue: 100_000)] } });
+        world.At(Month(1).AddDays(5));
+        var sale = new Money(120_000, "EUR");
+        await world.Commissions.TryCreateAsync(new Commission("cm_sale", Sample.ProgramId, Sample.PartnerId, "cv_sale", CommissionStatus.Pending, sale.Percent(10), sale, CommissionPlanKind.Percent, 10m, "", world.Time.GetUtcNow()), default);
+        var run = await StartAsync(world);
+
+        var steps = await DriveAsync(world, run.Id, new PayoutDecision(PayoutDecisionKind.Approve, "finance:erin", "Matches the ledger."));
+
+        Assert.Equal([PayoutStep.CloseTiers, PayoutStep.Collect, PayoutStep.Calculate, PayoutStep.Pay], steps);
+        var closed = Assert.Single((await world.Runs.GetAsync(run.Id, default))!.Value.Run.Timeline, transition => transition.Event == "tiers closed");
+        Assert.Equal("Tiers closed: 1 adjustment line(s), +60.00 EUR.", closed.Reason);
+        var line = Assert.Single(world.Commissions.All, commission => commission.Rule == CommissionPlanKind.Tier);
+        Assert.Equal(6_000, line.Amount.Amount);
+        Assert.Equal(Month(2).AddSeconds(-1), line.CreatedAt);
+    }
+
+    [Fact]
+    public async Task A_run_that_stops_before_its_period_ends_leaves_the_tiers_open()
+    {
+        var world = new PayoutWorld();
+        var program = (await world.Programs.GetAsync(Sample.ProgramId, default))!;
+        world.Programs.Add(program with { Plan = CommissionPlan.OfPercent(10) with { Tiers = [new CommissionTier(10), new CommissionTier(15, FromRevenue: 100_000)] } });
+        world.At(Month(1).AddDays(20));
+
+        var run = Assert.IsType<StartPayoutRunOutcome.Started>(await world.Start.ExecuteAsync(Sample.ProgramId, Month(1).AddDays(15), "admin", default)).Run;
+
+        Assert.False(run.ClosesTiers);
+        Assert.Equal(PayoutStep.Collect, PayoutRunMachine.Next(run).Step);
+    }
+
     private static async Task<PayoutRun> StartAsync(PayoutWorld world)
     {
         world.At(Month(2));
