@@ -59,8 +59,8 @@ internal sealed class PayoutRunWorld
 
     public StartPayoutRun Start { get; }
 
-    /// <summary>A program (no hold: a commission is due in the run of the period it was earned in) in fresh tables.</summary>
-    public static async Task<PayoutRunWorld> CreateAsync(AzuriteFixture azurite)
+    /// <summary>A program (no hold: a commission is due in the run of the period it was earned in; 10% unless <paramref name="plan"/> says otherwise) in fresh tables.</summary>
+    public static async Task<PayoutRunWorld> CreateAsync(AzuriteFixture azurite, CommissionPlan? plan = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
         var account = await azurite.CreateAccountAsync();
@@ -70,7 +70,7 @@ internal sealed class PayoutRunWorld
             "EUR",
             ["shop.example.com"],
             30,
-            CommissionPlan.OfPercent(10),
+            plan ?? CommissionPlan.OfPercent(10),
             TrackingMode.Durable,
             AttributionModel.LastClick,
             PeriodEnd.AddYears(-1),
