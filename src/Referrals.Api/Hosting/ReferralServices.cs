@@ -21,6 +21,7 @@ using Referrals.Api.Partners;
 using Referrals.Api.Payouts;
 using Referrals.Api.Programs;
 using Referrals.Api.Security;
+using Referrals.Api.Statements;
 using Referrals.Api.Stats;
 using Referrals.Api.Tracking;
 using Referrals.Api.Webhooks;
@@ -129,6 +130,7 @@ public static class ReferralServices
             .MapIgnoredEventsApi()
             .MapClicksApi()
             .MapStatsApi()
+            .MapStatementsApi()
             .MapDeadLettersApi()
             .MapPartnerAccessApi();
         app.MapPayouts();

@@ -32,6 +32,9 @@ public static class EndpointRoles
     /// <summary><c>GET /api/v1/partners/{partnerId}/stats</c>.</summary>
     public static IReadOnlyCollection<string> ReadStats { get; } = [Roles.Partner];
 
+    /// <summary><c>GET /api/v1/partners/{partnerId}/statements/{period}</c> and its CSV.</summary>
+    public static IReadOnlyCollection<string> ReadStatement { get; } = [Roles.Partner];
+
     /// <summary>Payout runs: read, decide, download the payout file (finance's policy, <see cref="Roles.Finance"/>).</summary>
     public static IReadOnlyCollection<string> PayoutRuns { get; } = [Roles.Finance];
 }

@@ -65,6 +65,26 @@ public static class TierClose
     /// What the tier the partner's period reached is worth on top of what its percent commissions
     /// earned (zero or more), or null when the results reach no tier. The same measure as <see cref="Decide"/>.
     /// </summary>
+    /// <summary>The partner's results the tiers are measured by: net revenue (minor units) or the number of sales.</summary>
+    public static long MeasureOf(string partnerId, IEnumerable<Commission> commissions, IReadOnlyList<CommissionTier> tiers)
+    {
+        ArgumentNullException.ThrowIfNull(commissions);
+        ArgumentNullException.ThrowIfNull(tiers);
+        var sales = commissions
+            .Where(commission => commission.PartnerId == partnerId
+                && commission.Rule is CommissionPlanKind.Percent or CommissionPlanKind.Flat
+                && commission.Status is not (CommissionStatus.Flagged or CommissionStatus.Rejected))
+            .ToArray();
+        return ByRevenue(tiers) ? sales.Sum(commission => commission.Base.Amount) : sales.Count(commission => commission.Adjusts is null);
+    }
+
+    /// <summary>True when the tiers are by revenue, false when by number of sales.</summary>
+    public static bool ByRevenue(IReadOnlyList<CommissionTier> tiers)
+    {
+        ArgumentNullException.ThrowIfNull(tiers);
+        return tiers.All(candidate => candidate.FromSales is null);
+    }
+
     public static TierOwed? Owed(string partnerId, IEnumerable<Commission> commissions, IReadOnlyList<CommissionTier> tiers, string currency)
     {
         ArgumentNullException.ThrowIfNull(commissions);
@@ -74,7 +94,7 @@ public static class TierClose
                 && commission.Rule is CommissionPlanKind.Percent or CommissionPlanKind.Flat
                 && commission.Status is not (CommissionStatus.Flagged or CommissionStatus.Rejected))
             .ToArray();
-        var byRevenue = tiers.All(candidate => candidate.FromSales is null);
+        var byRevenue = ByRevenue(tiers);
         var measure = byRevenue ? sales.Sum(commission => commission.Base.Amount) : sales.Count(commission => commission.Adjusts is null);
         var tier = tiers.LastOrDefault(candidate => candidate.Threshold() <= measure);
         if (tier is null)

@@ -46,9 +46,39 @@ public static class TierSettlement
         DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(periodOf);
         ArgumentNullException.ThrowIfNull(tiers);
         var mine = ledger.Where(commission => commission.PartnerId == partnerId).ToArray();
+        var periods = ByEarningPeriod(mine, periodOf);
+        var lines = new List<Commission>();
+        if (periods.TryGetValue(closing.Key, out var own)
+            && TierClose.Decide(programId, partnerId, closing.Key, own.Entries, tiers, currency, planVersion, at) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        foreach (var (period, entries) in periods.Values.Where(group => group.Period.Start < closing.Start).OrderBy(group => group.Period.Start))
+        {
+            var id = CorrectionIdFor(programId, partnerId, period.Key, closing.Key);
+            var booked = mine.Where(commission => commission.Id != id && PeriodOf(commission) == period.Key).Sum(commission => commission.Amount.Amount);
+            var owed = TierClose.Owed(partnerId, entries, tiers, currency);
+            var change = (owed?.Extra.Amount ?? 0) - booked;
+            if (change != 0)
+            {
+                lines.Add(Correction(id, programId, partnerId, period.Key, closing.Key, owed, booked, change, currency, planVersion, at));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>The entries of the partner's sales earned in the period named <paramref name="periodKey"/>, with their reversals whenever those were recorded.</summary>
+    public static IReadOnlyList<Commission> EarnedIn(IReadOnlyCollection<Commission> partnerLedger, Func<DateTimeOffset, PayoutPeriod> periodOf, string periodKey) =>
+        ByEarningPeriod(partnerLedger, periodOf).TryGetValue(periodKey, out var group) ? group.Entries : [];
+
+    private static Dictionary<string, (PayoutPeriod Period, List<Commission> Entries)> ByEarningPeriod(IReadOnlyCollection<Commission> mine, Func<DateTimeOffset, PayoutPeriod> periodOf)
+    {
+        ArgumentNullException.ThrowIfNull(mine);
+        ArgumentNullException.ThrowIfNull(periodOf);
         var byId = mine.ToDictionary(commission => commission.Id, StringComparer.Ordinal);
         var periods = new Dictionary<string, (PayoutPeriod Period, List<Commission> Entries)>(StringComparer.Ordinal);
         foreach (var entry in mine)
@@ -75,26 +105,7 @@ public static class TierSettlement
             group.Entries.Add(entry);
         }
 
-        var lines = new List<Commission>();
-        if (periods.TryGetValue(closing.Key, out var own)
-            && TierClose.Decide(programId, partnerId, closing.Key, own.Entries, tiers, currency, planVersion, at) is { } line)
-        {
-            lines.Add(line);
-        }
-
-        foreach (var (period, entries) in periods.Values.Where(group => group.Period.Start < closing.Start).OrderBy(group => group.Period.Start))
-        {
-            var id = CorrectionIdFor(programId, partnerId, period.Key, closing.Key);
-            var booked = mine.Where(commission => commission.Id != id && PeriodOf(commission) == period.Key).Sum(commission => commission.Amount.Amount);
-            var owed = TierClose.Owed(partnerId, entries, tiers, currency);
-            var change = (owed?.Extra.Amount ?? 0) - booked;
-            if (change != 0)
-            {
-                lines.Add(Correction(id, programId, partnerId, period.Key, closing.Key, owed, booked, change, currency, planVersion, at));
-            }
-        }
-
-        return lines;
+        return periods;
     }
 
     private static Commission Correction(string id, string programId, string partnerId, string period, string closing, TierOwed? owed, long booked, long change, string currency, int planVersion, DateTimeOffset at)
