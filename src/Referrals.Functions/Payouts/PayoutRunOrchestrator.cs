@@ -23,8 +23,8 @@ public static class PayoutRunOrchestrator
     public const string DecisionEvent = "FinanceDecision";
 
     /// <summary>
-    /// The moves one execution makes before it continues as new. A run needs at most eight (collect,
-    /// calculate, wait for the reminder, remind, wait for the deadline, expire, release, finish); the
+    /// The moves one execution makes before it continues as new. A run needs at most nine (close tiers,
+    /// collect, calculate, wait for the reminder, remind, wait for the deadline, expire, release, finish); the
     /// rest is room for wake-ups that changed nothing, whose history would otherwise pile up.
     /// </summary>
     internal const int MovesPerExecution = 16;

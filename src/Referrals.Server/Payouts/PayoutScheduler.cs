@@ -11,7 +11,7 @@ namespace Referrals.Server.Payouts;
 
 /// <summary>
 /// Starts every program's run when its period closes and steps runs whose next action is due
-/// (collect, calculate, remind, expire, pay, release). Only the instance holding the blob lease
+/// (close tiers, collect, calculate, remind, expire, pay, release). Only the instance holding the blob lease
 /// <c>{prefix}-leases/payout-scheduler</c> works, so many instances give one leader; a leader that
 /// stops renewing loses the lease within a minute and another takes over. Which period's run to start
 /// is <see cref="PayoutWorkflow"/>'s decision (the Functions app's timer takes the same); all time comes

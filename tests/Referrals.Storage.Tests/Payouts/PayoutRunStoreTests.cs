@@ -35,6 +35,24 @@ public sealed class PayoutRunStoreTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_run_that_closes_tiers_keeps_that_and_when_it_closed_them()
+    {
+        var store = new TablePayoutRunStore(await azurite.CreateAccountAsync());
+        var run = PayoutRunMachine.Start(Identifiers.New("prg"), "EUR", PayoutSettings.Default, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), TestData.Now, PayoutRunMachine.System, "Run started for the test.", closesTiers: true);
+        await store.TryCreateAsync(run, default);
+        var (read, version) = (await store.GetAsync(run.Id, default))!.Value;
+        Assert.Equal(PayoutStep.CloseTiers, PayoutRunMachine.Next(read).Step);
+
+        var closed = PayoutRunMachine.TiersClosed(read, 3, new Money(41_250, "EUR"), TestData.Now.AddMinutes(1));
+        Assert.True(await store.TryUpdateAsync(closed, version, default));
+
+        var (stored, _) = (await store.GetAsync(run.Id, default))!.Value;
+        Assert.Equivalent(closed, stored, strict: true);
+        Assert.Equal("Tiers closed: 3 adjustment line(s), +412.50 EUR.", stored.Timeline[^1].Reason);
+        Assert.Equal(PayoutStep.Collect, PayoutRunMachine.Next(stored).Step);
+    }
+
+    [Fact]
     public async Task Concurrent_updates_of_one_version_let_one_win_and_the_other_reads_again()
     {
         var store = new TablePayoutRunStore(await azurite.CreateAccountAsync());
