@@ -1,4 +1,5 @@
-// The Functions deployment: `azd up` provisions this and deploys src/Referrals.Functions into it.
+// The deployment: `azd up` provisions this and deploys both services into it: src/Referrals.Functions
+// (the pipeline, a Function App) and src/Referrals.Server (the web front, a Container App).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -26,6 +27,22 @@ param secretsKey string
 @description('Secret (32 characters or more) that signs finance\'s decision links. Stored in Key Vault.')
 param decisionLinkSecret string
 
+@description('The deploying principal (azd passes AZURE_PRINCIPAL_ID): data roles for local debugging against the deployed resources.')
+param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal', 'Group'])
+@description('What principalId is: a user running azd, or the service principal of a pipeline.')
+param principalType string = 'User'
+
+@description('Key Vault purge protection (off by default, so `azd down --purge` frees the name; once on it stays on).')
+param keyVaultPurgeProtection bool = false
+
+@description('Origin of links and decision links, e.g. https://go.example.com; the Function App\'s host name when empty.')
+param publicBaseUrl string = ''
+
+@description('Where payout run notices with finance\'s decision links are POSTed; none are sent when empty.')
+param payoutNotifyUrl string = ''
+
 var tags = { 'azd-env-name': environmentName }
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -45,6 +62,11 @@ module resources 'resources.bicep' = {
     ipHashSalt: ipHashSalt
     secretsKey: secretsKey
     decisionLinkSecret: decisionLinkSecret
+    principalId: principalId
+    principalType: principalType
+    keyVaultPurgeProtection: keyVaultPurgeProtection
+    publicBaseUrl: publicBaseUrl
+    payoutNotifyUrl: payoutNotifyUrl
   }
 }
 
@@ -52,3 +74,8 @@ output AZURE_RESOURCE_GROUP string = group.name
 output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
 output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName
 output SERVICE_BUS_NAMESPACE string = resources.outputs.serviceBusNamespace
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = resources.outputs.containerRegistryEndpoint
+output AZURE_WEB_APP_NAME string = resources.outputs.webAppName
+output REFERRALS_FUNCTIONS_URL string = resources.outputs.functionAppUrl
+output REFERRALS_WEB_URL string = resources.outputs.webAppUrl
+output AZURE_STORAGE_TABLE_ENDPOINT string = resources.outputs.storageTableEndpoint

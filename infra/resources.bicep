@@ -1,5 +1,7 @@
-// Everything the Functions app runs on, in one resource group. Every connection is made with the
-// app's system-assigned identity: no keys, no connection strings, shared-key access off.
+// Both services of the deployment, in one resource group: the Functions app (the pipeline) and the
+// server as the web front on Container Apps, over the same storage account and Service Bus namespace.
+// Every connection is made with one user-assigned identity whose roles exist before either app does:
+// no keys, no connection strings, shared-key access off. Secrets come from Key Vault only.
 
 param environmentName string
 param location string
@@ -17,6 +19,25 @@ param secretsKey string
 @secure()
 param decisionLinkSecret string
 
+@description('The deploying user or service principal (azd passes AZURE_PRINCIPAL_ID): data roles for debugging locally against these resources. None when empty.')
+param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal', 'Group'])
+@description('What principalId is.')
+param principalType string = 'User'
+
+@description('Key Vault purge protection. Off by default so that `azd down --purge` frees the vault\'s name for the next `azd up`; once on it cannot be turned off.')
+param keyVaultPurgeProtection bool = false
+
+@description('The origin of links and decision links (a custom domain of the Functions app, e.g. https://go.example.com); the app\'s own host name when empty.')
+param publicBaseUrl string = ''
+
+@description('Where payout run notices (with the decision links) are POSTed as JSON (Referrals:Payouts:NotifyUrl); no notices are sent when empty.')
+param payoutNotifyUrl string = ''
+
+@description('The web front\'s image: a placeholder until `azd deploy` puts the server\'s there.')
+param webImage string = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
+
 @description('The event topics of Referrals.Core (Topics): one Service Bus queue each.')
 param topics array = [
   'conversion-received'
@@ -32,6 +53,9 @@ param maxDeliveryCount int = 5
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var deploymentContainer = 'app-package'
+var functionAppName = 'func-${token}'
+var webAppName = 'web-${token}'
+var functionsOrigin = empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
 
 // Built-in role definition ids.
 var roles = {
@@ -40,8 +64,19 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  acrPull: '7f951dca-4a1a-4f48-a4a5-3a4aa9ce5e96'
+}
+
+// The one identity of both apps. Its roles below are created before either app (dependsOn), so the
+// first start does not race the propagation of a new identity's roles.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${token}'
+  location: location
+  tags: tags
 }
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -125,6 +160,8 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
+    // Only true or absent is accepted: a vault cannot have purge protection turned off.
+    enablePurgeProtection: keyVaultPurgeProtection ? true : null
     publicNetworkAccess: 'Enabled'
   }
 }
@@ -151,22 +188,55 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
+// Settings of both apps: the shared storage, Service Bus and telemetry through the identity, and the
+// origins: links and decision links lead to the Functions app, the pages are the web front's.
+var sharedSettings = [
+  { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+  { name: 'ConnectionStrings__Storage', value: storage.properties.primaryEndpoints.table }
+  { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: '${bus.name}.servicebus.windows.net' }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+  { name: 'Referrals__PublicBaseUrl', value: functionsOrigin }
+  { name: 'Referrals__WebBaseUrl', value: 'https://${webAppName}.${environment.properties.defaultDomain}' }
+]
+
+// The secrets, by the setting that takes each; both apps read them from Key Vault with the identity.
+var secretSettings = {
+  Referrals__AdminApiKey: 'admin-api-key'
+  Referrals__IpHashSalt: 'ip-hash-salt'
+  Referrals__SecretsKey: 'secrets-key'
+  Referrals__DecisionLinkSecret: 'decision-link-key'
+}
+
+var functionSecretSettings = [for setting in items(secretSettings): {
+  name: setting.key
+  value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${setting.value})'
+}]
+
+var webSecretSettings = [for setting in items(secretSettings): { name: setting.key, secretRef: setting.value }]
+
 resource app 'Microsoft.Web/sites@2024-04-01' = {
-  name: 'func-${token}'
+  name: functionAppName
   location: location
   tags: union(tags, { 'azd-service-name': 'functions' })
   kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
-    keyVaultReferenceIdentity: 'SystemAssigned'
+    keyVaultReferenceIdentity: identity.id
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
           value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
-          authentication: { type: 'SystemAssignedIdentity' }
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
         }
       }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
@@ -178,30 +248,107 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: [
+      appSettings: concat(sharedSettings, functionSecretSettings, [
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: '${bus.name}.servicebus.windows.net' }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
-        { name: 'ConnectionStrings__Storage', value: storage.properties.primaryEndpoints.table }
-        { name: 'Referrals__AdminApiKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=admin-api-key)' }
-        { name: 'Referrals__IpHashSalt', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=ip-hash-salt)' }
-        { name: 'Referrals__SecretsKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=secrets-key)' }
-        { name: 'Referrals__DecisionLinkSecret', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=decision-link-key)' }
-      ]
+        { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+        { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
+        { name: 'ServiceBusConnection__clientId', value: identity.properties.clientId }
+        // The Functions app sends the run notices: its orchestration asks finance for the decision.
+        { name: 'Referrals__Payouts__NotifyUrl', value: payoutNotifyUrl }
+      ])
     }
   }
-  dependsOn: [packages, vaultSecrets]
+  dependsOn: [packages, vaultSecrets, storageAccess, busAccess, vaultAccess, telemetryAccess]
+}
+
+resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
+  name: 'cae-${token}'
+  location: location
+  tags: tags
+  properties: {
+    appLogsConfiguration: {
+      destination: 'log-analytics'
+      logAnalyticsConfiguration: {
+        customerId: workspace.properties.customerId
+        sharedKey: workspace.listKeys().primarySharedKey
+      }
+    }
+  }
+}
+
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: 'cr${token}'
+  location: location
+  tags: tags
+  sku: { name: 'Basic' }
+  properties: { adminUserEnabled: false }
+}
+
+resource registryAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(registry.id, identity.id, roles.acrPull)
+  scope: registry
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.acrPull)
+  }
+}
+
+resource web 'Microsoft.App/containerApps@2024-03-01' = {
+  name: webAppName
+  location: location
+  tags: union(tags, { 'azd-service-name': 'web' })
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    managedEnvironmentId: environment.id
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: true
+        targetPort: 8080
+        transport: 'auto'
+        allowInsecure: false
+      }
+      registries: [{ server: registry.properties.loginServer, identity: identity.id }]
+      secrets: [for setting in items(secretSettings): {
+        name: setting.value
+        keyVaultUrl: '${vault.properties.vaultUri}secrets/${setting.value}'
+        identity: identity.id
+      }]
+    }
+    template: {
+      containers: [{
+        name: 'web'
+        image: webImage
+        resources: { cpu: json('0.5'), memory: '1Gi' }
+        // The pages and the key API over the same tables and Service Bus, with the server's Storage-queue
+        // workers and payout scheduler off: the Functions app does that work.
+        env: concat(sharedSettings, webSecretSettings, [
+          { name: 'Referrals__RunWorkers', value: 'false' }
+          { name: 'Referrals__Payouts__RunScheduler', value: 'false' }
+        ])
+      }]
+      scale: {
+        minReplicas: 0
+        maxReplicas: 1
+        rules: [{ name: 'http', http: { metadata: { concurrentRequests: '50' } } }]
+      }
+    }
+  }
+  dependsOn: [vaultSecrets, storageAccess, busAccess, vaultAccess, telemetryAccess, registryAccess]
 }
 
 var storageRoles = [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]
 
 resource storageAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in storageRoles: {
-  name: guid(storage.id, app.id, role)
+  name: guid(storage.id, identity.id, role)
   scope: storage
   properties: {
-    principalId: app.identity.principalId
+    principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
   }
@@ -210,35 +357,71 @@ resource storageAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [f
 var busRoles = [roles.serviceBusDataSender, roles.serviceBusDataReceiver]
 
 resource busAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in busRoles: {
-  name: guid(bus.id, app.id, role)
+  name: guid(bus.id, identity.id, role)
   scope: bus
   properties: {
-    principalId: app.identity.principalId
+    principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
   }
 }]
 
 resource vaultAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, app.id, roles.keyVaultSecretsUser)
+  name: guid(vault.id, identity.id, roles.keyVaultSecretsUser)
   scope: vault
   properties: {
-    principalId: app.identity.principalId
+    principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
   }
 }
 
 resource telemetryAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(insights.id, app.id, roles.monitoringMetricsPublisher)
+  name: guid(insights.id, identity.id, roles.monitoringMetricsPublisher)
   scope: insights
   properties: {
-    principalId: app.identity.principalId
+    principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
   }
 }
 
+// The deploying principal's data roles: the README's local debugging against the deployed resources.
+resource developerStorageAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in (empty(principalId) ? [] : storageRoles): {
+  name: guid(storage.id, principalId, role)
+  scope: storage
+  properties: {
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+  }
+}]
+
+resource developerBusAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(principalId)) {
+  name: guid(bus.id, principalId, roles.serviceBusDataOwner)
+  scope: bus
+  properties: {
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
+  }
+}
+
+resource developerVaultAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(principalId)) {
+  name: guid(vault.id, principalId, roles.keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+  }
+}
+
 output functionAppName string = app.name
+output functionAppUrl string = functionsOrigin
+output webAppName string = web.name
+output webAppUrl string = 'https://${web.properties.configuration.ingress.fqdn}'
+output containerRegistryEndpoint string = registry.properties.loginServer
+output storageTableEndpoint string = storage.properties.primaryEndpoints.table
 output keyVaultName string = vault.name
 output serviceBusNamespace string = bus.name

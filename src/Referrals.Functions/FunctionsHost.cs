@@ -1,11 +1,8 @@
-using Azure.Identity;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Referrals.Api.Hosting;
-using Referrals.Core.Events;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Http;
 using Referrals.ServiceBus;
@@ -44,14 +41,8 @@ public static class FunctionsHost
         var serviceBusNamespace = builder.Configuration[$"{ServiceBusConnection}:fullyQualifiedNamespace"];
         if (!string.IsNullOrWhiteSpace(serviceBusNamespace))
         {
-            services.AddAzureClients(clients =>
-            {
-                clients.AddServiceBusClientWithNamespace(serviceBusNamespace);
-                clients.UseCredential(new DefaultAzureCredential());
-            });
-
-            // Registered before the storage adapters so their Storage-queue publisher stays out.
-            services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
+            // Registered before the storage adapters so their Storage-queue publisher and poison queues stay out.
+            services.AddServiceBusEventBus(serviceBusNamespace);
         }
 
         services.AddSingleton<EventDelivery>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Referrals.Server.Tests.Infrastructure;
 using Referrals.Storage.Tests;
@@ -21,5 +22,19 @@ public sealed class ConfigurationTests
         var error = Assert.ThrowsAny<OptionsValidationException>(() => app.CreateClient());
 
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_service_bus_namespace_the_server_publishes_and_reads_dead_letters_on_service_bus()
+    {
+        // The web front in Azure: its events must reach the Functions app's Service Bus triggers, not Storage queues nothing reads there.
+        await using var app = new ReferralsApp(await SharedAzurite.GetAsync(), new Dictionary<string, string?>
+        {
+            ["ServiceBusConnection:fullyQualifiedNamespace"] = "referrals-test.servicebus.windows.net",
+            ["Referrals:RunWorkers"] = "false",
+        });
+
+        Assert.IsType<Referrals.ServiceBus.ServiceBusEventPublisher>(app.Services.GetRequiredService<Referrals.Core.Events.IEventPublisher>());
+        Assert.IsType<Referrals.ServiceBus.ServiceBusDeadLetters>(app.Services.GetRequiredService<Referrals.Storage.Events.IDeadLetters>());
     }
 }

@@ -7,7 +7,7 @@ using Referrals.Storage.Events;
 
 namespace Referrals.Api.DeadLetters;
 
-/// <summary>Messages that kept failing (the poison queues), for the program's manager to see and retry.</summary>
+/// <summary>Messages that kept failing (the Storage poison queues, or the Service Bus dead-letter subqueues in Azure), for the program's manager to see and retry.</summary>
 public static class DeadLettersApi
 {
     private const int DefaultPageSize = 50;
@@ -25,7 +25,7 @@ public static class DeadLettersApi
     /// the answer's <c>Link</c> header names the next page (<c>rel="next"</c>, with a <c>continuation</c> token).
     /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<DeadLetterResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, int? limit, string? continuation, HttpResponse response, IProgramStore programs, DeadLetterQueue deadLetters, CancellationToken cancellationToken)
+        string programId, int? limit, string? continuation, HttpResponse response, IProgramStore programs, IDeadLetters deadLetters, CancellationToken cancellationToken)
     {
         var pageSize = limit ?? DefaultPageSize;
         if (pageSize is < 1 or > DeadLetterQueue.MaxPageSize)
@@ -56,7 +56,7 @@ public static class DeadLettersApi
 
     /// <summary>Puts a dead letter back on its queue for another try (202), and removes it from the poison queue and the list.</summary>
     public static async Task<Results<Accepted<DeadLetterResponse>, ProblemHttpResult>> RetryAsync(
-        string programId, string messageId, DeadLetterQueue deadLetters, CancellationToken cancellationToken) =>
+        string programId, string messageId, IDeadLetters deadLetters, CancellationToken cancellationToken) =>
         await deadLetters.RetryAsync(programId, messageId, cancellationToken) is { } letter
             ? TypedResults.Accepted($"/api/v1/programs/{programId}/dead-letters", DeadLetterResponse.From(letter))
             : Problems.NotFound($"There is no dead letter '{Problems.Shorten(messageId)}' in this program.");

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Referrals.Core.Access;
 using Referrals.Core.Attribution;
@@ -78,6 +79,7 @@ public static class ReferralServices
 
         services.AddPublicRateLimits();
         services.AddSingleton<DeadLetterQueue>();
+        services.TryAddSingleton<IDeadLetters>(provider => provider.GetRequiredService<DeadLetterQueue>());
         services.TryAddTimeProvider();
         services.AddSingleton<ReferralMetrics>();
         services.AddReferralStorage();

@@ -31,6 +31,13 @@ public sealed class ReferralsOptions
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>
+    /// The origin of the pages (sign-in, portal, finance) when another host serves them than the links,
+    /// as in Azure, where the Functions app serves links and the web front the pages; <see cref="PublicBaseUrl"/> when empty.
+    /// </summary>
+    [Url(ErrorMessage = "Referrals:WebBaseUrl must be an absolute URL such as https://partners.example.com.")]
+    public string? WebBaseUrl { get; set; }
+
+    /// <summary>
     /// The longest a conversion, lead or webhook request waits on storage before it is answered 503 with
     /// <c>Retry-After</c>, within the 10 s or so a payment provider waits before it gives up on a delivery.
     /// </summary>

@@ -35,7 +35,7 @@ public static class PartnerAccessApi
             return Problems.Conflict("The partner is suspended and cannot sign in; set the status to active first.");
         }
 
-        var (url, expires) = links.Issue(partner, SignInLinks.OriginOf(request, options.Value));
+        var (url, expires) = links.Issue(partner, SignInLinks.PagesOriginOf(request, options.Value));
         return TypedResults.Ok(new PortalLink(url, expires));
     }
 

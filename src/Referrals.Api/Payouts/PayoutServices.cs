@@ -25,6 +25,7 @@ public static class PayoutServices
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<DecideByLink>(
             provider, new ReadOnlyMemory<byte>(provider.GetRequiredService<IOptions<PayoutOptions>>().Value.LinkKey)));
         services.AddSingleton<StartClosedPeriodRuns>();
+        services.AddSingleton<DecisionLinkPage>();
         return builder;
     }
 

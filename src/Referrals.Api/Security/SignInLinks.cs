@@ -27,6 +27,13 @@ public sealed class SignInLinks(IOptions<ReferralsOptions> options, TimeProvider
 
     public SignInLinkCheck Check(string? token) => SignInLink.Verify(_key, token, time.GetUtcNow());
 
+    /// <summary>The origin sign-in links lead to: the pages' own (<c>Referrals:WebBaseUrl</c>), else the one links are shown under.</summary>
+    public static string PagesOriginOf(HttpRequest request, ReferralsOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return string.IsNullOrWhiteSpace(settings.WebBaseUrl) ? OriginOf(request, settings) : settings.WebBaseUrl.TrimEnd('/');
+    }
+
     /// <summary>The origin links are shown under: the configured public one, else the request's.</summary>
     public static string OriginOf(HttpRequest request, ReferralsOptions settings) =>
         string.IsNullOrWhiteSpace(settings.PublicBaseUrl)

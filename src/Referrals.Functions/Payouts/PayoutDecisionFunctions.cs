@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Referrals.Api.Hosting;
 using Referrals.Api.Http;
 using Referrals.Api.Payouts;
 using Referrals.Api.Security;
@@ -19,7 +21,14 @@ namespace Referrals.Functions.Payouts;
 /// no orchestration running, the run is carried out at once: 200. The runtime's own event URLs (which
 /// carry the system key) are never handed out.
 /// </summary>
-public sealed class PayoutDecisionFunctions(HttpFunctionRunner http, DecidePayoutRun decide, DecideByLink decideByLink, PayoutRunSteps steps, IPayoutRunStore runs)
+public sealed class PayoutDecisionFunctions(
+    HttpFunctionRunner http,
+    DecidePayoutRun decide,
+    DecideByLink decideByLink,
+    DecisionLinkPage linkPage,
+    PayoutRunSteps steps,
+    IPayoutRunStore runs,
+    IOptions<ReferralsOptions> options)
 {
     [Function("DecidePayoutRun")]
     public Task<IActionResult> DecideAsync(
@@ -42,6 +51,23 @@ public sealed class PayoutDecisionFunctions(HttpFunctionRunner http, DecidePayou
             };
         });
 
+    /// <summary>
+    /// The page a decision link opens: the run (lines, totals, deadline) with the link's one decision, from
+    /// the same markup as the server's page. It decides nothing (mail scanners open links).
+    /// </summary>
+    [Function("ShowDecisionLink")]
+    public Task<IActionResult> ShowDecisionLinkAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "payout-decisions/{token}")] HttpRequest request,
+        string token) =>
+        http.PublicAsync(request, PublicRateLimits.DecisionPages, async cancellationToken =>
+            Page(request, await linkPage.OpenAsync(token, cancellationToken), FinancePage));
+
+    /// <summary>
+    /// The decision link page's form: records the decision in the run (spending the link) and wakes the run's
+    /// orchestration to pay or release (202), or, with none running, carries the run out at once (200); the
+    /// answer is the page with what became of the run. Used, expired and altered links get their 409, 410
+    /// and 400 pages and decide nothing.
+    /// </summary>
     [Function("DecideByLink")]
     public Task<IActionResult> DecideByLinkAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payout-decisions/{token}")] HttpRequest request,
@@ -49,18 +75,49 @@ public sealed class PayoutDecisionFunctions(HttpFunctionRunner http, DecidePayou
         [DurableClient] DurableTaskClient client) =>
         http.PublicAsync(request, PublicRateLimits.DecisionPages, async cancellationToken =>
         {
-            var decision = request.HasFormContentType ? DecisionForm.Read(await request.ReadFormAsync(cancellationToken), DecisionForm.LinkActor(token)) : null;
-            if (decision is null)
-            {
-                return Problems.BadRequest(DecisionForm.Incomplete);
-            }
+            var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
+            var woken = false;
+            var view = await linkPage.DecideAsync(
+                token,
+                form,
+                async (link, decision, cancel) =>
+                {
+                    // Recorded here, not queued, so that a link is only spent by a decision the run took.
+                    var outcome = await decideByLink.RecordAsync(link, decision, cancel);
+                    if (outcome is not LinkDecisionOutcome.Answered { Result: PayoutDecisionResult.Decided decided })
+                    {
+                        return outcome;
+                    }
 
-            // Recorded here, not queued, so that a link is only spent by a decision the run took.
-            var outcome = await decideByLink.RecordAsync(token, decision, cancellationToken);
-            return outcome is LinkDecisionOutcome.Answered { Result: PayoutDecisionResult.Decided decided }
-                ? await CarryOutAsync(client, decided.Run.Id, cancellationToken)
-                : DecisionLinkAnswers.Refused(outcome);
+                    woken = await WakeAsync(client, decided.Run.Id, cancel);
+                    var carried = woken ? decided : decided with { Run = await steps.AdvanceAsync(decided.Run.Id, cancel) ?? decided.Run };
+                    return new LinkDecisionOutcome.Answered(decided.Run.Id, carried);
+                },
+                cancellationToken);
+            return Page(request, woken && view.Status == StatusCodes.Status200OK ? view with { Status = StatusCodes.Status202Accepted } : view, FinancePage);
         });
+
+    private static ContentHttpResult Page(HttpRequest request, DecisionLinkView view, string financePage) =>
+        TypedResults.Content(
+            DecisionLinkMarkup.Document(view, request.Path.ToString(), financePage),
+            "text/html; charset=utf-8",
+            statusCode: view.Status);
+
+    // The finance pages are the web front's: Referrals:WebBaseUrl in Azure.
+    private string FinancePage => $"{(options.Value.WebBaseUrl ?? string.Empty).TrimEnd('/')}/finance";
+
+    /// <summary>Raises the decision event on the run's running orchestration; false when none runs.</summary>
+    private static async Task<bool> WakeAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
+    {
+        if (await client.GetInstanceAsync(runId, cancellationToken) is not { IsRunning: true })
+        {
+            return false;
+        }
+
+        // No decision in the event: it is in the run already, and the orchestration reads it from there.
+        await client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null, cancellationToken);
+        return true;
+    }
 
     /// <summary>
     /// Wakes the run's orchestration to pay or release: 202 with the run as recorded (its decision in the
@@ -68,10 +125,8 @@ public sealed class PayoutDecisionFunctions(HttpFunctionRunner http, DecidePayou
     /// </summary>
     private async Task<IResult> CarryOutAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
-        if (await client.GetInstanceAsync(runId, cancellationToken) is { IsRunning: true })
+        if (await WakeAsync(client, runId, cancellationToken))
         {
-            // No decision in the event: it is in the run already, and the orchestration reads it from there.
-            await client.RaiseEventAsync(runId, PayoutRunOrchestrator.DecisionEvent, eventPayload: null, cancellationToken);
             var recorded = await PayoutsApi.GetAsync(runId, runs, cancellationToken);
             return recorded.Result is Ok<PayoutRunResponse> { Value: { } run }
                 ? TypedResults.Accepted($"/api/v1/payout-runs/{runId}", run)

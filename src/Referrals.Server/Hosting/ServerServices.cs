@@ -9,6 +9,7 @@ using Referrals.Storage;
 using Referrals.Server.Payouts;
 using Referrals.Server.Security;
 using Referrals.Storage.Events;
+using Referrals.ServiceBus;
 
 namespace Referrals.Server.Hosting;
 
@@ -22,6 +23,12 @@ internal static class ServerServices
     public static WebApplicationBuilder AddReferralServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // In Azure the events travel on the Functions app's Service Bus (ServiceBusConnection__fullyQualifiedNamespace).
+        if (builder.Configuration["ServiceBusConnection:fullyQualifiedNamespace"] is { Length: > 0 } serviceBusNamespace)
+        {
+            services.AddServiceBusEventBus(serviceBusNamespace);
+        }
 
         // Registered first, so the tables and queues exist before any other hosted service starts.
         services.AddHostedService<StorageInitializer>();

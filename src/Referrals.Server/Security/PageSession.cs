@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Referrals.Storage.Access;
 using Referrals.Api.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
@@ -44,6 +47,11 @@ internal static class PageSession
             .AddPolicy(PartnerPolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Partner).RequireClaim(ReferralClaims.PartnerId))
             .AddPolicy(ManagerPolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Admin))
             .AddPolicy(FinancePolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Finance, Roles.Admin));
+        // One key ring for every instance and restart, in the tables all instances share.
+        services.AddSingleton<TableDataProtectionKeys>();
+        services.AddDataProtection().SetApplicationName("referrals-web");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<TableDataProtectionKeys>((options, keys) => options.XmlRepository = new StoredKeyRing(keys));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "referrals-antiforgery";

@@ -92,7 +92,8 @@ public sealed class DeadLetterLog(StorageAccount account)
         entity.GetInt64("DequeueCount") ?? 0,
         entity.PartitionKey == NoProgram ? null : entity.PartitionKey);
 
-    internal static string? ProgramIdOf(string message)
+    /// <summary>The program an event names (its <c>programId</c>), or null for a body that names none.</summary>
+    public static string? ProgramIdOf(string message)
     {
         try
         {

@@ -9,7 +9,7 @@ public sealed record DeadLetter(string Id, string Topic, string Message, string 
 /// A program's dead letters (messages <see cref="QueueWorker{TEvent}"/> moved to a poison queue, as
 /// recorded in the <see cref="DeadLetterLog"/>), and putting one back on its topic's queue.
 /// </summary>
-public sealed class DeadLetterQueue(StorageAccount account)
+public sealed class DeadLetterQueue(StorageAccount account) : IDeadLetters
 {
     /// <summary>The most dead letters one page holds.</summary>
     public const int MaxPageSize = 100;

@@ -63,6 +63,18 @@ public sealed class WorkerContainerTests
         Assert.Equal([typeof(ClickRecorderService), typeof(TableInitializer)], own);
     }
 
+    [Fact]
+    public void With_a_service_bus_namespace_events_and_dead_letters_are_service_bus_s_and_without_one_the_storage_queues()
+    {
+        using var azure = Build("referrals-test.servicebus.windows.net");
+        using var local = Build(serviceBusNamespace: null);
+
+        Assert.IsType<Referrals.ServiceBus.ServiceBusEventPublisher>(azure.Services.GetRequiredService<Referrals.Core.Events.IEventPublisher>());
+        Assert.IsType<Referrals.ServiceBus.ServiceBusDeadLetters>(azure.Services.GetRequiredService<Referrals.Storage.Events.IDeadLetters>());
+        Assert.IsType<Referrals.Storage.Events.QueueEventPublisher>(local.Services.GetRequiredService<Referrals.Core.Events.IEventPublisher>());
+        Assert.IsType<Referrals.Storage.Events.DeadLetterQueue>(local.Services.GetRequiredService<Referrals.Storage.Events.IDeadLetters>());
+    }
+
     /// <summary>Public classes of the Functions assembly with a method carrying <see cref="FunctionAttribute"/>, static ones aside (nothing to construct).</summary>
     public static IReadOnlyList<Type> FunctionClasses() =>
         typeof(FunctionsHost).Assembly.GetExportedTypes()

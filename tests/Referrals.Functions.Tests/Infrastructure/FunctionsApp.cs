@@ -128,14 +128,21 @@ public class FunctionsApp : IAsyncLifetime
     public static bool IsOwn(Type type) => type.Assembly.GetName().Name!.StartsWith("Referrals.", StringComparison.Ordinal);
 
     /// <summary>Calls a function of <typeparamref name="TFunctions"/> with <paramref name="request"/> and returns what the caller receives.</summary>
-    public async Task<FunctionAnswer> CallAsync<TFunctions>(FunctionRequest request, Func<TFunctions, HttpRequest, Task<IActionResult>> function)
+    public Task<FunctionAnswer> CallAsync<TFunctions>(FunctionRequest request, Func<TFunctions, HttpRequest, Task<IActionResult>> function)
+        where TFunctions : class => CallAsync(request, function, []);
+
+    /// <summary>
+    /// Calls a function of <typeparamref name="TFunctions"/> made with <paramref name="arguments"/> in place of
+    /// the app's services of their types (a stand-in for a port Azure alone provides).
+    /// </summary>
+    public async Task<FunctionAnswer> CallAsync<TFunctions>(FunctionRequest request, Func<TFunctions, HttpRequest, Task<IActionResult>> function, params object[] arguments)
         where TFunctions : class
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(function);
         await using var scope = Services.CreateAsyncScope();
         var context = request.ToHttpContext(scope.ServiceProvider);
-        var functions = ActivatorUtilities.CreateInstance<TFunctions>(scope.ServiceProvider);
+        var functions = ActivatorUtilities.CreateInstance<TFunctions>(scope.ServiceProvider, arguments);
         var result = await function(functions, context.Request);
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         return FunctionAnswer.From(context);

@@ -89,6 +89,19 @@ internal sealed class PayoutRunWorld
         var failuresLeft = failingPays;
         var activities = new PayoutActivities(Steps, Decide);
         var context = Mock.Of<FunctionContext>();
+        return TasksOf(activities, runId => Interlocked.Decrement(ref failuresLeft) >= 0
+            ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
+            : activities.PayAsync(runId, context));
+    }
+
+    /// <summary>
+    /// Registers <see cref="PayoutRunOrchestrator"/> and every function of <paramref name="activities"/> under
+    /// its name; <paramref name="pay"/> stands in for the pay step when given.
+    /// </summary>
+    public static Action<DurableTaskRegistry> TasksOf(PayoutActivities activities, Func<string, Task<PayoutRunProgress?>>? pay = null)
+    {
+        var context = Mock.Of<FunctionContext>();
+        pay ??= runId => activities.PayAsync(runId, context);
         return registry => registry
             .AddOrchestratorFunc<string, PayoutRunState?>(PayoutRunOrchestrator.Name, (orchestration, _) => PayoutRunOrchestrator.RunAsync(orchestration))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Load, (_, runId) => activities.LoadAsync(runId, context))
@@ -97,9 +110,7 @@ internal sealed class PayoutRunWorld
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Calculate, (_, runId) => activities.CalculateAsync(runId, context))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Remind, (_, runId) => activities.RemindAsync(runId, context))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Expire, (_, runId) => activities.ExpireAsync(runId, context))
-            .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Pay, (_, runId) => Interlocked.Decrement(ref failuresLeft) >= 0
-                ? throw new Azure.RequestFailedException(503, "Storage is unavailable.")
-                : activities.PayAsync(runId, context))
+            .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Pay, (_, runId) => pay(runId))
             .AddActivityFunc<string, PayoutRunProgress?>(PayoutActivities.Release, (_, runId) => activities.ReleaseAsync(runId, context))
             .AddActivityFunc<PayoutDecisionInput, PayoutRunProgress?>(PayoutActivities.RecordDecision, (_, input) => activities.RecordDecisionAsync(input, context));
     }

@@ -1,7 +1,7 @@
 using Referrals.Core.Partners;
 using Referrals.Core.Payouts;
 
-namespace Referrals.Server.Pages.Finance;
+namespace Referrals.Api.Payouts;
 
 /// <summary>
 /// What finance sees of one run, whether through a page session or a decision link: the run, its lines
