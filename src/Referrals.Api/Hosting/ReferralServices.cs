@@ -17,6 +17,7 @@ using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
 using Referrals.Api.Http;
 using Referrals.Api.Leads;
+using Referrals.Api.OutboundWebhooks;
 using Referrals.Api.Partners;
 using Referrals.Api.Payouts;
 using Referrals.Api.Programs;
@@ -103,6 +104,7 @@ public static class ReferralServices
 
 
         builder.AddPayouts();
+        builder.AddOutboundWebhooks();
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<ReadPartnerPortal>();
         services.AddSingleton<ReadLeaderboard>();
@@ -130,7 +132,8 @@ public static class ReferralServices
             .MapClicksApi()
             .MapStatsApi()
             .MapDeadLettersApi()
-            .MapPartnerAccessApi();
+            .MapPartnerAccessApi()
+            .MapWebhookEndpointsApi();
         app.MapPayouts();
         return app;
     }
