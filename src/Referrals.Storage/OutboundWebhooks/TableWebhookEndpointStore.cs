@@ -64,15 +64,15 @@ public sealed class TableWebhookEndpointStore(StorageAccount account, SecretProt
             return false;
         }
 
-        try
-        {
-            await _table.DeleteEntityAsync(programId, endpointId, ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
+        // Deleting a missing entity succeeds in the Tables SDK, so look first to answer 404 for an unknown endpoint.
+        var current = await _table.GetEntityIfExistsAsync<TableEntity>(programId, endpointId, ["PartitionKey"], cancellationToken);
+        if (!current.HasValue)
         {
             return false;
         }
+
+        await _table.DeleteEntityAsync(programId, endpointId, ETag.All, cancellationToken);
+        return true;
     }
 
     private TableEntity ToEntity(WebhookEndpoint endpoint) =>
