@@ -81,7 +81,7 @@ public sealed class OutboundWebhookTests
         await api.RecordSaleAsync(programId, "evt-hooks-other", 10_000, code: code);
 
         var hook = Assert.Single(await receiver.WaitForAsync("commission.created"));
-        Assert.ThrowsAny<Exception>(() => new StandardWebhook("whsec_" + Convert.ToBase64String(new byte[32])).Verify(hook.Body, hook.Headers));
+        Assert.Throws<StandardWebhooks.Diagnostics.WebhookVerificationException>(() => new StandardWebhook("whsec_" + Convert.ToBase64String(new byte[32])).Verify(hook.Body, hook.Headers));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class OutboundWebhookTests
         // StandardWebhooks 1.1.2 compares only the first of several signatures (its loop re-reads the whole
         // header after the first space), so the old secret's signature is checked on its own.
         new StandardWebhook(oldSecret).Verify(ping.Body, WithSignature(ping.Headers, signatures[1]));
-        Assert.ThrowsAny<Exception>(() => new StandardWebhook(oldSecret).Verify(ping.Body, WithSignature(ping.Headers, signatures[0])));
+        Assert.Throws<StandardWebhooks.Diagnostics.WebhookVerificationException>(() => new StandardWebhook(oldSecret).Verify(ping.Body, WithSignature(ping.Headers, signatures[0])));
     }
 
     private static Microsoft.AspNetCore.Http.HeaderDictionary WithSignature(Microsoft.AspNetCore.Http.IHeaderDictionary headers, string signature)

@@ -31,6 +31,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
+    /// <summary>Characters added to every answer's body, to make it long.</summary>
+    public int Padding { get; set; }
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,7 +53,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
             receiver!.Received.Enqueue(new ReceivedWebhook(headers, body));
             var status = receiver.Answers.TryDequeue(out var next) ? next : 200;
-            return Results.Text($"answer {status} to {request.Headers["webhook-id"]}", statusCode: status);
+            return Results.Text($"answer {status} to {request.Headers["webhook-id"]}" + new string('x', receiver.Padding), statusCode: status);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
