@@ -357,5 +357,12 @@ public sealed class OutboundWebhookTests
         Assert.Equal(
             new HashSet<string?> { "CreateWebhookEndpoint", "ListWebhookEndpoints", "GetWebhookEndpoint", "UpdateWebhookEndpoint", "DeleteWebhookEndpoint", "RotateWebhookSecret", "TestWebhookEndpoint", "ListWebhookDeliveries", "RedeliverWebhook" },
             operations);
+        var webhooks = document.GetProperty("webhooks");
+        foreach (var type in new[] { "conversion.attributed", "conversion.unattributed", "commission.created", "commission.reversed", "commission.flagged", "payout_run.awaiting_decision", "payout_run.paid", "payout_run.expired", "ping" })
+        {
+            var post = webhooks.GetProperty(type).GetProperty("post");
+            Assert.False(string.IsNullOrEmpty(post.GetProperty("operationId").GetString()));
+            Assert.Equal(type, post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("type").GetString());
+        }
     }
 }
