@@ -71,6 +71,43 @@ public sealed class OutboundWebhookTests
     }
 
     [Fact]
+    public async Task A_payout_run_reaches_the_receiver_as_awaiting_decision_then_paid()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = await StartAppAsync();
+        var api = new ApiClient(app.CreateAdminClient());
+        var programId = (await api.PostAsync("/api/v1/programs", new
+        {
+            name = "Payout hooks",
+            currency = "EUR",
+            allowedHosts = new[] { "shop.example.com" },
+            plan = new { kind = "percent", percent = 20 },
+            holdDays = 0,
+            minimumPayout = 1_000,
+        }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var partnerId = await api.CreatePartnerAsync(programId);
+        var (_, secret) = await RegisterAsync(api, programId, receiver.Url, "payout_run.awaiting_decision", "payout_run.paid");
+        var store = new Referrals.Storage.Commissions.TableCommissionStore(new Referrals.Storage.StorageAccount(new Referrals.Storage.StorageOptions { ConnectionString = app.ConnectionString, Prefix = app.Prefix }));
+        var conversionId = Referrals.Core.Identifiers.New("cv");
+        await store.TryCreateAsync(
+            new Referrals.Core.Commissions.Commission(Referrals.Core.Commissions.Commission.IdFor(conversionId), programId, partnerId, conversionId, Referrals.Core.Commissions.CommissionStatus.Pending, new Referrals.Core.Money(3_700, "EUR"), new Referrals.Core.Money(18_500, "EUR"), Referrals.Core.Commissions.CommissionPlanKind.Percent, 20m, "sale", DateTimeOffset.UtcNow.AddDays(-1)),
+            default);
+        var run = await api.PostAsync($"/api/v1/programs/{programId}/payout-runs", new { periodEnd = DateTimeOffset.UtcNow.AddSeconds(-1) }, HttpStatusCode.Created);
+        var runId = run.GetProperty("id").GetString()!;
+
+        var awaiting = Assert.Single(await receiver.WaitForAsync("payout_run.awaiting_decision"));
+        Assert.Equal(runId, awaiting.Data.GetProperty("id").GetString());
+        Assert.Equal(3_700, awaiting.Data.GetProperty("totals").GetProperty("payable").GetInt64());
+        await api.PostAsync($"/api/v1/payout-runs/{runId}/decision", new { decision = "approve", reason = "checked" }, HttpStatusCode.OK);
+
+        var paid = Assert.Single(await receiver.WaitForAsync("payout_run.paid"));
+        new StandardWebhook(secret).Verify(paid.Body, paid.Headers);
+        Assert.Equal(runId, paid.Data.GetProperty("id").GetString());
+        Assert.Equal(3_700, paid.Data.GetProperty("paidAmount").GetInt64());
+        Assert.Equal("paid", paid.Data.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task A_signature_made_with_another_secret_is_rejected_by_the_verifier()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
