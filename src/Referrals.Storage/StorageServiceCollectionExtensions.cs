@@ -11,6 +11,7 @@ using Referrals.Core.Commissions;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
 using Referrals.Core.Links;
+using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Partners;
 using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
@@ -22,6 +23,7 @@ using Referrals.Storage.Commissions;
 using Referrals.Storage.Conversions;
 using Referrals.Storage.Events;
 using Referrals.Storage.Links;
+using Referrals.Storage.OutboundWebhooks;
 using Referrals.Storage.Partners;
 using Referrals.Storage.Payouts;
 using Referrals.Storage.Programs;
@@ -87,6 +89,20 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(protector);
         services.TryAddSingleton(protector);
         services.TryAddSingleton<IIntegrationSecrets, TableIntegrationSecrets>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the outbound webhooks' storage: endpoints (secrets encrypted by the <see cref="SecretProtector"/>
+    /// that <see cref="AddIntegrationSecrets"/> registered), deliveries and attempts, the delivery queue and the body writer.
+    /// </summary>
+    public static IServiceCollection AddWebhookDeliveryStorage(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IWebhookEndpointStore, TableWebhookEndpointStore>();
+        services.TryAddSingleton<IWebhookDeliveryStore, TableWebhookDeliveryStore>();
+        services.TryAddSingleton<IWebhookDeliveryQueue, QueueWebhookDeliveryQueue>();
+        services.TryAddSingleton<IWebhookBodyWriter, JsonWebhookBodyWriter>();
         return services;
     }
 

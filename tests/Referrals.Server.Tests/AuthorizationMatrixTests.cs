@@ -99,6 +99,15 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/docs/favicon.svg", "/docs/favicon.svg", null, Allow.Public, HttpStatusCode.OK),
         new("POST", "/api/v1/partners/{partnerId}/portal-link", $"/api/v1/partners/{ids.Partner}/portal-link", null, Allow.AdminOnly, HttpStatusCode.OK),
         new("POST", "/api/v1/partners/{partnerId}/status", $"/api/v1/partners/{ids.Partner}/status", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("POST", "/api/v1/programs/{programId}/webhook-endpoints", $"/api/v1/programs/{ids.Program}/webhook-endpoints", "{}", Allow.Shop, HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/programs/{programId}/webhook-endpoints", $"/api/v1/programs/{ids.Program}/webhook-endpoints", null, Allow.Shop, HttpStatusCode.OK),
+        new("GET", "/api/v1/programs/{programId}/webhook-endpoints/{endpointId}", $"/api/v1/programs/{ids.Program}/webhook-endpoints/whe_unknown", null, Allow.Shop, HttpStatusCode.NotFound),
+        new("PATCH", "/api/v1/programs/{programId}/webhook-endpoints/{endpointId}", $"/api/v1/programs/{ids.Program}/webhook-endpoints/whe_unknown", "{}", Allow.Shop, HttpStatusCode.NotFound),
+        new("DELETE", "/api/v1/programs/{programId}/webhook-endpoints/{endpointId}", $"/api/v1/programs/{ids.Program}/webhook-endpoints/whe_unknown", null, Allow.Shop, HttpStatusCode.NotFound),
+        new("POST", "/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/rotate-secret", $"/api/v1/programs/{ids.Program}/webhook-endpoints/whe_unknown/rotate-secret", null, Allow.Shop, HttpStatusCode.NotFound),
+        new("POST", "/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/test", $"/api/v1/programs/{ids.Program}/webhook-endpoints/whe_unknown/test", null, Allow.Shop, HttpStatusCode.NotFound),
+        new("GET", "/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries", $"/api/v1/programs/{ids.Program}/webhook-endpoints/whe_unknown/deliveries", null, Allow.Shop, HttpStatusCode.NotFound),
+        new("POST", "/api/v1/programs/{programId}/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/redeliver", $"/api/v1/programs/{ids.Program}/webhook-endpoints/whe_unknown/deliveries/dlv_unknown/redeliver", null, Allow.Shop, HttpStatusCode.NotFound),
 
         // Pages take no API key: every caller of the table is anonymous to them and is sent to sign in.
         new("GET", "/signin", "/signin", null, Allow.Public, HttpStatusCode.OK),
@@ -109,6 +118,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/portal/signin/{token}", "/portal/signin/not-a-token", null, Allow.Public, HttpStatusCode.BadRequest),
         new("GET", "/manage", "/manage", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/manage/{programId}", $"/manage/{ids.Program}", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/manage/{programId}/webhooks", $"/manage/{ids.Program}/webhooks", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/finance", "/finance", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/finance/runs/{runId}", $"/finance/runs/{ids.Run}", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/finance/runs/{runId}/payouts.csv", $"/finance/runs/{ids.Run}/payouts.csv", null, Allow.Public, HttpStatusCode.Found),

@@ -18,6 +18,7 @@ using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
 using Referrals.Api.Http;
 using Referrals.Api.Leads;
+using Referrals.Api.OutboundWebhooks;
 using Referrals.Api.Partners;
 using Referrals.Api.Payouts;
 using Referrals.Api.Programs;
@@ -106,6 +107,7 @@ public static class ReferralServices
 
 
         builder.AddPayouts();
+        builder.AddOutboundWebhooks();
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<ReadPartnerPortal>();
         services.AddSingleton<ReadLeaderboard>();
@@ -134,7 +136,8 @@ public static class ReferralServices
             .MapStatsApi()
             .MapStatementsApi()
             .MapDeadLettersApi()
-            .MapPartnerAccessApi();
+            .MapPartnerAccessApi()
+            .MapWebhookEndpointsApi();
         app.MapPayouts();
         return app;
     }

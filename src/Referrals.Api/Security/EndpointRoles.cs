@@ -37,4 +37,7 @@ public static class EndpointRoles
 
     /// <summary>Payout runs: read, decide, download the payout file (finance's policy, <see cref="Roles.Finance"/>).</summary>
     public static IReadOnlyCollection<string> PayoutRuns { get; } = [Roles.Finance];
+
+    /// <summary>A program's webhook endpoints and their delivery logs.</summary>
+    public static IReadOnlyCollection<string> WebhookEndpoints { get; } = [Roles.Shop];
 }

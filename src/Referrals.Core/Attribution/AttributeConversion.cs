@@ -4,6 +4,7 @@ using Referrals.Core.Conversions;
 using Referrals.Core.Events;
 using Referrals.Core.Leads;
 using Referrals.Core.Links;
+using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 using Referrals.Core.Stats;
@@ -48,7 +49,8 @@ public sealed partial class AttributeConversion(
     TimeProvider time,
     ILogger<AttributeConversion> logger,
     VisitorHasher? hasher = null,
-    AttributionWaits? waits = null) : IEventHandler<ConversionReceived>
+    AttributionWaits? waits = null,
+    IWebhookOutbox? webhooks = null) : IEventHandler<ConversionReceived>
 {
     /// <summary>The most sales of one customer looked at when deciding whether a first sale is in flight.</summary>
     private const int MaxSalesLookedAt = 20;
@@ -99,6 +101,7 @@ public sealed partial class AttributeConversion(
         }
 
         string? commissionId = null;
+        var events = new List<WebhookEvent>();
         if (decision.PartnerId is { } partnerId)
         {
             // A renewal's month counts from the customer's first attributed sale, kept by the customer lock.
@@ -113,6 +116,12 @@ public sealed partial class AttributeConversion(
                 commissionId = Commission.IdFor(conversion.Id);
                 var earned = new Commission(commissionId, program.Id, partnerId, conversion.Id, decision.IsFlagged ? CommissionStatus.Flagged : CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, quote.Explanation, time.GetUtcNow(), PlanVersion: quote.PlanVersion);
                 await commissions.TryCreateAsync(earned, cancellationToken);
+                events.Add(CommissionEventData.Event(WebhookEventTypes.CommissionCreated, earned, time.GetUtcNow()));
+                if (earned.Status == CommissionStatus.Flagged)
+                {
+                    events.Add(CommissionEventData.Event(WebhookEventTypes.CommissionFlagged, earned, time.GetUtcNow()));
+                }
+
                 if (program.Plan.SecondTierPercent is { } share
                     && evidence.Partners.TryGetValue(partnerId, out var earner)
                     && earner.IntroducedBy is { } introducerId
@@ -120,6 +129,7 @@ public sealed partial class AttributeConversion(
                     && SecondTier.Decide(earned, introducerId, earner.Name, share) is { } secondTier)
                 {
                     await commissions.TryCreateAsync(secondTier, cancellationToken);
+                    events.Add(CommissionEventData.Event(WebhookEventTypes.CommissionCreated, secondTier, time.GetUtcNow()));
                     await stats.ApplyAsync(introducerId, conversion.Id, [new StatsDelta(DateOnly.FromDateTime(conversion.OccurredAt.UtcDateTime), Earnings: secondTier.Amount.Amount)], cancellationToken);
                 }
             }
@@ -147,7 +157,24 @@ public sealed partial class AttributeConversion(
             await locks.LockAsync(new CustomerLock(program.Id, conversion.CustomerId, lockedTo, conversion.OccurredAt, conversion.Id), cancellationToken);
         }
 
+        // The shop's events are recorded before the decision is saved: a retry after a crash records them
+        // again under the same webhook ids instead of losing them.
+        events.Add(ConversionEventData.Event(conversion, decision, commissionId, time.GetUtcNow()));
+        await RecordAsync(events, cancellationToken);
         await conversions.SaveAttributionAsync(conversion with { Attribution = decision, CommissionId = commissionId }, cancellationToken);
+    }
+
+    private async Task RecordAsync(IEnumerable<WebhookEvent> events, CancellationToken cancellationToken)
+    {
+        if (webhooks is null)
+        {
+            return;
+        }
+
+        foreach (var webhookEvent in events)
+        {
+            await webhooks.RecordAsync(webhookEvent, cancellationToken);
+        }
     }
 
     private async Task AdjustAsync(Conversion conversion, CancellationToken cancellationToken)
@@ -216,6 +243,11 @@ public sealed partial class AttributeConversion(
                 [new StatsDelta(DateOnly.FromDateTime(conversion.OccurredAt.UtcDateTime), Earnings: secondTierEntry.Amount.Amount)],
                 cancellationToken);
         }
+        if (entry.Amount.Amount < 0)
+        {
+            await RecordAsync([CommissionEventData.Event(WebhookEventTypes.CommissionReversed, entry, now)], cancellationToken);
+        }
+
         await DecideAsync(
             conversion,
             AttributionMethod.OriginalPayment,
@@ -265,10 +297,12 @@ public sealed partial class AttributeConversion(
 
     private TimeSpan Age(Conversion conversion) => time.GetUtcNow() - conversion.ReceivedAt;
 
-    private Task DecideAsync(Conversion conversion, AttributionMethod method, string? partnerId, string? commissionId, string reason, CancellationToken cancellationToken) =>
-        conversions.SaveAttributionAsync(
-            conversion with { Attribution = new AttributionDecision(method, partnerId, null, reason, time.GetUtcNow()), CommissionId = commissionId },
-            cancellationToken);
+    private async Task DecideAsync(Conversion conversion, AttributionMethod method, string? partnerId, string? commissionId, string reason, CancellationToken cancellationToken)
+    {
+        var decision = new AttributionDecision(method, partnerId, null, reason, time.GetUtcNow());
+        await RecordAsync([ConversionEventData.Event(conversion, decision, commissionId, decision.DecidedAt)], cancellationToken);
+        await conversions.SaveAttributionAsync(conversion with { Attribution = decision, CommissionId = commissionId }, cancellationToken);
+    }
 
     private async Task<AttributionEvidence> GatherEvidenceAsync(Conversion conversion, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Referrals.Core.Commissions;
 using Referrals.Core.Events;
+using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Programs;
 
 namespace Referrals.Core.Payouts;
@@ -18,7 +19,8 @@ public sealed class PayoutRunSteps(
     IPayoutNotifier notifier,
     IEventPublisher events,
     CloseTiers tiers,
-    TimeProvider time)
+    TimeProvider time,
+    IWebhookOutbox? webhooks = null)
 {
     private const int ChunkSize = 100;
     private const int Parallelism = 8;
@@ -110,6 +112,13 @@ public sealed class PayoutRunSteps(
         if (step == PayoutStep.Remind)
         {
             await notifier.NotifyAsync(PayoutNoticeKind.Reminder, next, cancellationToken);
+        }
+
+        // Recorded before the move is stored, so a crash in between records it again (same webhook id) instead of losing it.
+        if (webhooks is not null && step is PayoutStep.Calculate or PayoutStep.Expire && next.State is PayoutRunState.AwaitingDecision or PayoutRunState.Expired)
+        {
+            var type = next.State == PayoutRunState.Expired ? WebhookEventTypes.PayoutRunExpired : WebhookEventTypes.PayoutRunAwaitingDecision;
+            await webhooks.RecordAsync(PayoutRunEventData.Event(type, next, now), cancellationToken);
         }
 
         if (!await runs.TryUpdateAsync(next, version, cancellationToken))

@@ -3,6 +3,8 @@ using Referrals.Api.Hosting;
 using Referrals.Api.Http;
 using Referrals.Api.Security;
 using Referrals.Core.Conversions;
+using Referrals.Core.OutboundWebhooks;
+using Referrals.Core.Payouts;
 using Referrals.Core.Tracking;
 using Referrals.Server.Http;
 using Referrals.Storage;
@@ -41,6 +43,8 @@ internal static class ServerServices
         {
             services.AddQueueWorker<ConversionReceived>(Topics.ConversionReceived);
             services.AddQueueWorker<ClicksRecordedBatch>(Topics.ClicksRecorded);
+            services.AddQueueWorker<WebhookDeliveryDue>(Topics.WebhookDeliveries);
+            services.AddQueueWorker<PayoutRunApproved>(Topics.PayoutRunApproved);
             services.AddHostedService<ClickOutboxService>();
         }
 

@@ -47,6 +47,7 @@ internal static class ApiDescription
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(DescribeCommonAnswersAsync);
+            options.AddDocumentTransformer(WebhookEventsDescription.DescribeAsync);
         });
 
     public static WebApplication MapApiDescription(this WebApplication app)

@@ -10,12 +10,12 @@ internal sealed class PayoutWorld
 {
     private int _next;
 
-    public PayoutWorld(PayoutSettings? settings = null, DateTimeOffset? start = null)
+    public PayoutWorld(PayoutSettings? settings = null, DateTimeOffset? start = null, Core.OutboundWebhooks.IWebhookOutbox? webhooks = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Settings = settings ?? PayoutSettings.Default with { HoldDays = 0 };
         Programs.Add(Sample.Program() with { PayoutSettings = Settings });
-        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, new CloseTiers(Programs, Commissions, Time), Time);
+        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, new CloseTiers(Programs, Commissions, Time), Time, webhooks);
         Start = new StartPayoutRun(Programs, Runs, Time);
         Decide = new DecidePayoutRun(Runs, Steps, Time);
     }
