@@ -119,6 +119,8 @@ public static class ReferralServices
         app.MapRedirect();
         app.MapWebhooks();
         app.MapCodeLookup();
+        app.MapTrackingScript();
+        app.MapScriptClicks();
         app.MapGroup("/api/v1")
             .RequireAuthorization(ApiAccess.Policy)
             .MapProgramsApi()
@@ -130,7 +132,8 @@ public static class ReferralServices
             .MapClicksApi()
             .MapStatsApi()
             .MapDeadLettersApi()
-            .MapPartnerAccessApi();
+            .MapPartnerAccessApi()
+            .MapLinkQrCodes();
         app.MapPayouts();
         return app;
     }
