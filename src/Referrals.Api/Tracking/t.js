@@ -118,9 +118,9 @@
     stripeCheckout: function () {
       return current ? { client_reference_id: stripeReference(current), metadata: { ref_click: current } } : {};
     },
-    /** Paddle Billing customData for Paddle.Checkout.open({ customData: ... }). */
+    /** Paddle Billing customData for Paddle.Checkout.open({ customData: ... }); undefined without a click (Paddle wants no empty object). */
     paddleCustomData: function () {
-      return current ? { ref_click: current } : {};
+      return current ? { ref_click: current } : undefined;
     }
   };
 
