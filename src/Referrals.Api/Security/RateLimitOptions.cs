@@ -29,7 +29,7 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int CodeLookupsPerSecond { get; set; } = 20;
 
-    /// <summary>Requests per second one IP address may send to <c>/api/v1/programs/{programId}/clicks</c> (the shop script's clicks and their CORS preflights).</summary>
+    /// <summary>Requests per second one IP address may send to <c>/api/v1/programs/{programId}/clicks</c> (the shop script's clicks; their CORS preflights have a window of their own with the same limit).</summary>
     [Range(1, 1_000_000)]
     public int ScriptClicksPerSecond { get; set; } = 20;
 }

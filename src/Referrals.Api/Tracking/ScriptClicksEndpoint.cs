@@ -36,8 +36,13 @@ public static class ScriptClicksEndpoint
         // The browser asks first, since the script posts JSON; the answer is the program's, so no CORS middleware is involved.
         app.MapMethods(Route, [HttpMethods.Options], PreflightAsync)
             .AllowAnonymous()
-            .ExcludeFromDescription()
-            .RequireRateLimiting(PublicRateLimits.ScriptClicks);
+            .WithTags("Tracking")
+            .WithName("PreflightScriptClick")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(PublicRateLimits.ScriptPreflights);
         return app;
     }
 
@@ -108,7 +113,7 @@ public static class ScriptClicksEndpoint
     }
 
     /// <summary>The CORS preflight: allowed (204) only for an origin on the program's allowed hosts asking to POST.</summary>
-    public static async Task<IResult> PreflightAsync(string programId, HttpContext context, IProgramStore programs, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> PreflightAsync(string programId, HttpContext context, IProgramStore programs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (await programs.GetAsync(programId, cancellationToken) is not { } program)

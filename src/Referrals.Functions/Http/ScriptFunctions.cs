@@ -32,6 +32,6 @@ public sealed class ScriptFunctions(HttpFunctionRunner http, LinkDirectory direc
     [Function("PreflightScriptClick")]
     public Task<IActionResult> PreflightScriptClickAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "options", Route = "api/v1/programs/{programId}/clicks")] HttpRequest request, string programId) =>
-        http.PublicAsync(request, PublicRateLimits.ScriptClicks, async cancellationToken =>
+        http.PublicAsync(request, PublicRateLimits.ScriptPreflights, async cancellationToken =>
             await ScriptClicksEndpoint.PreflightAsync(programId, request.HttpContext, programs, cancellationToken));
 }
