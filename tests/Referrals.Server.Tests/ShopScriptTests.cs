@@ -140,6 +140,26 @@ public sealed class ShopScriptTests : ServerTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_consent_mode_Google_Consent_Mode_granting_analytics_storage_sets_the_cookie()
+    {
+        var (programId, _, code) = await ProgramWithLinkAsync();
+        const string ConsentDefault = "<script>window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); } gtag('consent', 'default', { analytics_storage: 'denied' });</script>";
+        _shop!.Page = _ => TestShop.PageWithScript(BaseUrl, programId, consentRequired: true, head: ConsentDefault);
+        var context = await NewVisitorAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"{ShopOrigin}/pricing?via={code}");
+        var clickId = await ClickIdAsync(page);
+        Assert.Null(await CookieAsync(context, ShopOrigin));
+
+        await page.EvaluateAsync("() => gtag('consent', 'update', { analytics_storage: 'granted' })");
+        Assert.Equal(clickId, await CookieAsync(context, ShopOrigin));
+
+        await page.EvaluateAsync("() => gtag('consent', 'update', { analytics_storage: 'denied' })");
+        Assert.Null(await CookieAsync(context, ShopOrigin));
+    }
+
+    [Fact]
     public async Task A_Stripe_Payment_Link_and_Buy_Button_on_the_page_get_the_click_as_client_reference_id()
     {
         var (programId, _, code) = await ProgramWithLinkAsync();

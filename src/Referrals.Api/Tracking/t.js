@@ -1,6 +1,6 @@
 /* Referral tracking for shop pages. Include with
  *   <script src="https://<referrals host>/t.js" data-program="<programId>" defer></script>
- * Options: data-consent="required" (no cookie until referrals.consent(true)),
+ * Options: data-consent="required" (no cookie until referrals.consent(true) or Google Consent Mode's analytics_storage is granted),
  * data-cookie-days="<n>" (lifetime of a ref_click that came from a redirect link; default 30). */
 (function () {
   'use strict';
@@ -123,6 +123,27 @@
       return current ? { ref_click: current } : undefined;
     }
   };
+
+  // Google Consent Mode: gtag('consent', 'default' | 'update', { analytics_storage }) decides as consent() does.
+  function fromConsentMode(entry) {
+    if (entry && entry[0] === 'consent' && entry[2] && typeof entry[2].analytics_storage === 'string') {
+      window.referrals.consent(entry[2].analytics_storage === 'granted');
+    }
+  }
+
+  if (consentRequired) {
+    var dataLayer = window.dataLayer = window.dataLayer || [];
+    for (var k = 0; k < dataLayer.length; k++) {
+      fromConsentMode(dataLayer[k]);
+    }
+    var push = dataLayer.push;
+    dataLayer.push = function () {
+      for (var n = 0; n < arguments.length; n++) {
+        fromConsentMode(arguments[n]);
+      }
+      return push.apply(dataLayer, arguments);
+    };
+  }
 
   var address = new URL(location.href);
   var fromAddress = address.searchParams.get(COOKIE);

@@ -41,10 +41,11 @@ public sealed class TestShop : IAsyncDisposable
         return shop;
     }
 
-    /// <summary>A shop page that includes the script from <paramref name="scriptOrigin"/> for <paramref name="programId"/>, with a Stripe Payment Link and Buy Button.</summary>
-    public static string PageWithScript(string scriptOrigin, string programId, bool consentRequired = false) => $"""
+    /// <summary>A shop page that includes the script from <paramref name="scriptOrigin"/> for <paramref name="programId"/>, with a Stripe Payment Link and Buy Button, after <paramref name="head"/>.</summary>
+    public static string PageWithScript(string scriptOrigin, string programId, bool consentRequired = false, string head = "") => $"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+        {head}
         <script src="{scriptOrigin}/t.js" data-program="{programId}"{(consentRequired ? " data-consent=\"required\"" : string.Empty)} defer></script>
         </head>
         <body><h1>Shop</h1>
