@@ -119,6 +119,21 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
     }
 
     [Fact]
+    public async Task A_partner_sees_a_QR_code_of_each_link()
+    {
+        var program = await Api.CreateProgramAsync();
+        var ada = await Api.CreatePartnerAsync(program, "ada@example.com");
+        await Api.CreateLinkAsync(program, ada);
+        var page = await SignInByLinkAsync(ada);
+
+        await page.GotoAsync($"{BaseUrl}/portal");
+        await page.GetByText("QR code").ClickAsync();
+
+        await Assertions.Expect(page.Locator("details.qr svg")).ToBeVisibleAsync();
+        output.WriteLine(await Chromium.ScreenshotAsync(page, "portal-qr-code"));
+    }
+
+    [Fact]
     public async Task A_sign_in_link_opens_one_session_and_a_suspended_partner_gets_none()
     {
         var program = await Api.CreateProgramAsync();

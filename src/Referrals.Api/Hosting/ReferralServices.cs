@@ -124,6 +124,8 @@ public static class ReferralServices
         app.MapRedirect();
         app.MapWebhooks();
         app.MapCodeLookup();
+        app.MapTrackingScript();
+        app.MapScriptClicks();
         app.MapGroup("/api/v1")
             .RequireAuthorization(ApiAccess.Policy)
             .MapProgramsApi()
@@ -137,7 +139,8 @@ public static class ReferralServices
             .MapStatementsApi()
             .MapDeadLettersApi()
             .MapPartnerAccessApi()
-            .MapWebhookEndpointsApi();
+            .MapWebhookEndpointsApi()
+            .MapLinkQrCodes();
         app.MapPayouts();
         return app;
     }

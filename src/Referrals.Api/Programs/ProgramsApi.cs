@@ -150,7 +150,7 @@ public static class ProgramsApi
             : Problems.Conflict($"The code '{code.Code}' is already taken in this program (codes are compared regardless of case).");
     }
 
-    private static string PublicOrigin(HttpRequest request, ReferralsOptions options) =>
+    internal static string PublicOrigin(HttpRequest request, ReferralsOptions options) =>
         string.IsNullOrWhiteSpace(options.PublicBaseUrl)
             ? $"{request.Scheme}://{request.Host}{request.PathBase}"
             : options.PublicBaseUrl.TrimEnd('/');

@@ -15,6 +15,8 @@ public static class PublicRateLimits
     public const string Webhooks = "webhooks";
     public const string DecisionPages = "decision-pages";
     public const string CodeLookups = "code-lookups";
+    public const string ScriptClicks = "script-clicks";
+    public const string ScriptPreflights = "script-preflights";
 
     public static IServiceCollection AddPublicRateLimits(this IServiceCollection services)
     {
@@ -35,7 +37,7 @@ public static class PublicRateLimits
     }
 
     /// <summary>Every policy's name.</summary>
-    public static IReadOnlyList<string> Policies { get; } = [Redirect, Webhooks, DecisionPages, CodeLookups];
+    public static IReadOnlyList<string> Policies { get; } = [Redirect, Webhooks, DecisionPages, CodeLookups, ScriptClicks, ScriptPreflights];
 
     /// <summary>The partition of <paramref name="context"/> under <paramref name="policy"/>: one fixed window per client address.</summary>
     public static RateLimitPartition<string> Partition(string policy, HttpContext context, RateLimitOptions limits)
@@ -48,6 +50,7 @@ public static class PublicRateLimits
             Webhooks => limits.WebhooksPerSecond,
             DecisionPages => limits.DecisionPagesPerSecond,
             CodeLookups => limits.CodeLookupsPerSecond,
+            ScriptClicks or ScriptPreflights => limits.ScriptClicksPerSecond,
             _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "No such rate limit policy."),
         };
         return PerClient(context, limits.Enabled, perSecond);

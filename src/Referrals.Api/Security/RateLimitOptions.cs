@@ -28,4 +28,8 @@ public sealed class RateLimitOptions
     /// <summary>Requests per second one IP address may send to the public code lookup <c>GET /api/v1/codes/{code}</c>.</summary>
     [Range(1, 1_000_000)]
     public int CodeLookupsPerSecond { get; set; } = 20;
+
+    /// <summary>Requests per second one IP address may send to <c>/api/v1/programs/{programId}/clicks</c> (the shop script's clicks; their CORS preflights have a window of their own with the same limit).</summary>
+    [Range(1, 1_000_000)]
+    public int ScriptClicksPerSecond { get; set; } = 20;
 }

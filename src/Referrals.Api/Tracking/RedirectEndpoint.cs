@@ -80,7 +80,7 @@ public static class RedirectEndpoint
         // Every click must reach us: a cached redirect would skip the next one.
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Robots-Tag"] = "noindex";
-        return TypedResults.Redirect(recording.Id is { } clickId ? link.LocationFor(clickId.ToString()) : link.Link.Destination.AbsoluteUri);
+        return TypedResults.Redirect(recording.Id is { } clickId ? link.LocationFor(clickId.ToString()) : link.Link.LandingUrl.AbsoluteUri);
     }
 
     private static bool IsPrefetch(HttpRequest request) =>

@@ -13,7 +13,7 @@ public sealed record ResolvedLink(Link Link, ReferralProgram Program, string Loc
 
     public static ResolvedLink Create(Link link, ReferralProgram program)
     {
-        var destination = link.Destination;
+        var destination = link.LandingUrl;
         var withoutFragment = destination.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Fragment, UriFormat.UriEscaped);
         var separator = string.IsNullOrEmpty(destination.Query) ? "?" : destination.Query.EndsWith('&') || destination.Query == "?" ? string.Empty : "&";
         return new ResolvedLink(link, program, withoutFragment + separator + ClickParameter + "=", destination.Fragment);

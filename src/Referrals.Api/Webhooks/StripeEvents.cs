@@ -193,5 +193,7 @@ public static class StripeEvents
         session.Array("discounts").Select(d => d.String("promotion_code", "code")).FirstOrDefault(code => code is not null);
 
     /// <summary>A value that is not one of our click ids (a shop's own reference) is no evidence, and no reason to refuse the payment.</summary>
-    private static string? AsClickId(string? value) => value is not null && ClickId.TryParse(value, out _) ? value : null;
+    // Stripe keeps a client_reference_id only of letters, digits, '-' and '_', so shops pass a click id with '_' for '.' (no part of an id has either).
+    private static string? AsClickId(string? value) =>
+        value?.Replace('_', '.') is { } id && ClickId.TryParse(id, out _) ? id : null;
 }

@@ -31,7 +31,7 @@ public sealed class IssueLink(IProgramStore programs, IPartnerStore partners, IL
 
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var link = new Link(LinkCode.New(), program.Id, partner.Id, new Uri(draft.Destination!), draft.Campaign, time.GetUtcNow());
+            var link = new Link(LinkCode.New(), program.Id, partner.Id, new Uri(draft.Destination!), draft.Campaign, time.GetUtcNow(), draft.Utm?.HasValues() == true ? draft.Utm : null);
             if (await links.TryCreateAsync(link, cancellationToken))
             {
                 return new IssueLinkOutcome.Issued(link);

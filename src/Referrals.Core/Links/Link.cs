@@ -7,4 +7,9 @@ public sealed record Link(
     string PartnerId,
     Uri Destination,
     string? Campaign,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    UtmParameters? Utm = null)
+{
+    /// <summary>Where a visitor lands: the destination with the link's campaign parameters appended.</summary>
+    public Uri LandingUrl => Utm is null || !Utm.HasValues() ? Destination : Utm.AppendTo(Destination);
+}

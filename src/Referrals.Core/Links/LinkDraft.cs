@@ -4,7 +4,7 @@ using Referrals.Core.Validation;
 namespace Referrals.Core.Links;
 
 /// <summary>What a manager asks for when creating a link for a partner.</summary>
-public sealed record LinkDraft(string? PartnerId, string? Destination, string? Campaign = null)
+public sealed record LinkDraft(string? PartnerId, string? Destination, string? Campaign = null, UtmParameters? Utm = null)
 {
     public ValidationErrors Validate(ReferralProgram program)
     {
@@ -29,6 +29,8 @@ public sealed record LinkDraft(string? PartnerId, string? Destination, string? C
         {
             errors.Add("campaign", "'campaign' is at most 100 characters.");
         }
+
+        Utm?.Validate(errors);
 
         return errors;
     }

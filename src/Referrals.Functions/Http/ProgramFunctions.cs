@@ -25,6 +25,7 @@ public sealed class ProgramFunctions(
     IIntegrationSecrets secrets,
     IssueLink issueLink,
     LinkDirectory links,
+    ILinkStore linkStore,
     IOptions<ReferralsOptions> options,
     TimeProvider time)
 {
@@ -63,6 +64,11 @@ public sealed class ProgramFunctions(
     [Function("LookupCode")]
     public Task<IActionResult> LookupCodeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/codes/{code}")] HttpRequest request, string code) =>
         http.PublicAsync(request, PublicRateLimits.CodeLookups, async cancellationToken => await CodeLookupEndpoint.LookupAsync(code, request.Query["programId"], codes, cancellationToken));
+
+    [Function("GetLinkQrCode")]
+    public Task<IActionResult> GetLinkQrCodeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/links/{code}/qr.svg")] HttpRequest request, string programId, string code) =>
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await LinkQrCode.GetAsync(programId, code, request, linkStore, options, cancellationToken), programId);
 
     [Function("SetIntegrationSecret")]
     public Task<IActionResult> SetIntegrationSecretAsync(

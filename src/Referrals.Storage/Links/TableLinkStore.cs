@@ -43,7 +43,12 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
             .With("PartnerId", link.PartnerId)
             .With("Destination", link.Destination.OriginalString)
             .With("Campaign", link.Campaign)
-            .With("CreatedAt", link.CreatedAt);
+            .With("CreatedAt", link.CreatedAt)
+            .With("UtmSource", link.Utm?.Source)
+            .With("UtmMedium", link.Utm?.Medium)
+            .With("UtmCampaign", link.Utm?.Campaign)
+            .With("UtmTerm", link.Utm?.Term)
+            .With("UtmContent", link.Utm?.Content);
 
     internal static Link FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
@@ -51,5 +56,13 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
         entity.RequiredString("PartnerId"),
         new Uri(entity.RequiredString("Destination"), UriKind.Absolute),
         entity.GetString("Campaign"),
-        entity.RequiredTime("CreatedAt"));
+        entity.RequiredTime("CreatedAt"),
+        Utm(entity));
+
+    private static UtmParameters? Utm(TableEntity entity)
+    {
+        var utm = new UtmParameters(
+            entity.GetString("UtmSource"), entity.GetString("UtmMedium"), entity.GetString("UtmCampaign"), entity.GetString("UtmTerm"), entity.GetString("UtmContent"));
+        return utm.HasValues() ? utm : null;
+    }
 }

@@ -12,7 +12,8 @@ public static class Chromium
 
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>Launches headless Chromium; <paramref name="extraArgs"/> are added to its command line (e.g. host resolver rules).</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(params string[] extraArgs)
     {
         Assert.True(File.Exists(ExecutablePath), $"{ExecutablePath} is missing: run ./test.sh (it installs Debian's chromium) or apt-get install chromium.");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -21,7 +22,7 @@ public static class Chromium
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"],
+            Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", .. extraArgs],
         });
         return (playwright, browser);
     }
