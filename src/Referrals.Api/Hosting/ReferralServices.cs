@@ -12,6 +12,7 @@ using Referrals.Core.Links;
 using Referrals.Core.Partners;
 using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
+using Referrals.Api.Changes;
 using Referrals.Api.Commissions;
 using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
@@ -106,6 +107,8 @@ public static class ReferralServices
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<ReadPartnerPortal>();
         services.AddSingleton<ReadLeaderboard>();
+        services.AddSingleton<ChangeAudit>();
+        services.AddSingleton<IdempotentCreates>();
         return builder;
     }
 
@@ -130,7 +133,11 @@ public static class ReferralServices
             .MapClicksApi()
             .MapStatsApi()
             .MapDeadLettersApi()
-            .MapPartnerAccessApi();
+            .MapPartnerAccessApi()
+            .MapProgramResourcesApi()
+            .MapPartnerResourcesApi()
+            .MapLinkResourcesApi()
+            .MapChangesApi();
         app.MapPayouts();
         return app;
     }

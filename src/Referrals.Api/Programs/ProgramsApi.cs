@@ -16,12 +16,12 @@ public static class ProgramsApi
 {
     public static RouteGroupBuilder MapProgramsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs", CreateProgramAsync).Accepts<ProgramDraft>("application/json").WithTags("Programs");
-        api.MapGet("/programs/{programId}", GetProgramAsync).WithTags("Programs").AllowRoles(EndpointRoles.ReadProgram);
-        api.MapPost("/programs/{programId}/partners", AddPartnerAsync).Accepts<PartnerDraft>("application/json").WithTags("Partners");
-        api.MapGet("/partners/{partnerId}", GetPartnerAsync).WithTags("Partners").AllowRoles(EndpointRoles.ReadPartner);
-        api.MapPost("/programs/{programId}/links", CreateLinkAsync).Accepts<LinkDraft>("application/json").WithTags("Links");
-        api.MapPost("/programs/{programId}/codes", CreateReferralCodeAsync).Accepts<ReferralCodeDraft>("application/json").WithTags("Links");
+        api.MapPost("/programs", CreateProgramAsync).WithName("CreateProgram").Accepts<ProgramDraft>("application/json").WithTags("Programs").WithIdempotencyKey();
+        api.MapGet("/programs/{programId}", GetProgramAsync).WithName("GetProgram").WithTags("Programs").AllowRoles(EndpointRoles.ReadProgram);
+        api.MapPost("/programs/{programId}/partners", AddPartnerAsync).WithName("AddPartner").Accepts<PartnerDraft>("application/json").WithTags("Partners").WithIdempotencyKey();
+        api.MapGet("/partners/{partnerId}", GetPartnerAsync).WithName("GetPartner").WithTags("Partners").AllowRoles(EndpointRoles.ReadPartner);
+        api.MapPost("/programs/{programId}/links", CreateLinkAsync).WithName("CreateLink").Accepts<LinkDraft>("application/json").WithTags("Links").WithIdempotencyKey();
+        api.MapPost("/programs/{programId}/codes", CreateReferralCodeAsync).WithName("CreateReferralCode").Accepts<ReferralCodeDraft>("application/json").WithTags("Links").WithIdempotencyKey();
         return api;
     }
 
@@ -150,7 +150,7 @@ public static class ProgramsApi
             : Problems.Conflict($"The code '{code.Code}' is already taken in this program (codes are compared regardless of case).");
     }
 
-    private static string PublicOrigin(HttpRequest request, ReferralsOptions options) =>
+    internal static string PublicOrigin(HttpRequest request, ReferralsOptions options) =>
         string.IsNullOrWhiteSpace(options.PublicBaseUrl)
             ? $"{request.Scheme}://{request.Host}{request.PathBase}"
             : options.PublicBaseUrl.TrimEnd('/');

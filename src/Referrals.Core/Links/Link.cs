@@ -1,10 +1,17 @@
 namespace Referrals.Core.Links;
 
-/// <summary>A tracked redirect <c>/r/{Code}</c> that sends visitors to <see cref="Destination"/> for one partner.</summary>
+/// <summary>
+/// A tracked redirect <c>/r/{Code}</c> that sends visitors to <see cref="Destination"/> for one partner.
+/// A retired link (<see cref="RetiredAt"/>) sends nobody anywhere and records no click.
+/// </summary>
 public sealed record Link(
     string Code,
     string ProgramId,
     string PartnerId,
     Uri Destination,
     string? Campaign,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RetiredAt = null)
+{
+    public bool IsRetired => RetiredAt is not null;
+}

@@ -43,7 +43,8 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
             .With("PartnerId", link.PartnerId)
             .With("Destination", link.Destination.OriginalString)
             .With("Campaign", link.Campaign)
-            .With("CreatedAt", link.CreatedAt);
+            .With("CreatedAt", link.CreatedAt)
+            .With("RetiredAt", link.RetiredAt);
 
     internal static Link FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
@@ -51,5 +52,6 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
         entity.RequiredString("PartnerId"),
         new Uri(entity.RequiredString("Destination"), UriKind.Absolute),
         entity.GetString("Campaign"),
-        entity.RequiredTime("CreatedAt"));
+        entity.RequiredTime("CreatedAt"),
+        entity.GetDateTimeOffset("RetiredAt"));
 }
