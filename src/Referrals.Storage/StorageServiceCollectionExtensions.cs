@@ -65,6 +65,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ILinkEditor, TableLinkEditor>();
         services.TryAddSingleton<IChangeLog, TableChangeLog>();
         services.TryAddSingleton<TableIdempotentRequests>();
+        services.TryAddSingleton<IConversionListing>(provider => provider.GetRequiredService<TableConversionStore>());
         services.TryAddSingleton<IClickLog, TableClickLog>();
         services.TryAddSingleton<TableConversionStore>();
         services.TryAddSingleton<IConversionStore>(provider => provider.GetRequiredService<TableConversionStore>());

@@ -20,7 +20,7 @@ public sealed class ApiContractTests(ITestOutputHelper output) : ServerTest
     private static readonly string[] UsedOperations =
     [
         "CreateProgram", "ListPrograms", "GetProgram", "AddPartner", "ListPartners", "CreateLink", "UpdateLink", "RetireLink",
-        "RecordConversion", "ListCommissions", "StartPayoutRun", "GetPayoutRun",
+        "RecordConversion", "ListConversions", "ListCommissions", "StartPayoutRun", "ListPayoutRuns", "GetPayoutRun", "ListChanges",
     ];
 
     [Fact]

@@ -137,7 +137,9 @@ public static class ReferralServices
             .MapProgramResourcesApi()
             .MapPartnerResourcesApi()
             .MapLinkResourcesApi()
-            .MapChangesApi();
+            .MapChangesApi()
+            .MapConversionListApi()
+            .MapPayoutRunListApi();
         app.MapPayouts();
         return app;
     }

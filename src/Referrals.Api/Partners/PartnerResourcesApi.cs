@@ -35,12 +35,12 @@ public static class PartnerResourcesApi
             return problem;
         }
 
-        if (!TryParse<PartnerStatus>(status, out var statusFilter))
+        if (!QueryValues.TryParseEnum<PartnerStatus>(status, out var statusFilter))
         {
             return Problems.BadRequest("'status' must be pending, active or suspended.");
         }
 
-        if (!TryParse<PartnerType>(type, out var typeFilter))
+        if (!QueryValues.TryParseEnum<PartnerType>(type, out var typeFilter))
         {
             return Problems.BadRequest("'type' must be one of customer, affiliate, referrer, reseller, employee.");
         }
@@ -97,24 +97,6 @@ public static class PartnerResourcesApi
         return TypedResults.Ok(pair.After);
     }
 
-    // Names only (any case), never numbers: the API's enums are words.
-    private static bool TryParse<TEnum>(string? text, out TEnum? value)
-        where TEnum : struct, Enum
-    {
-        value = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (!text.All(char.IsAsciiLetter) || !Enum.TryParse<TEnum>(text, ignoreCase: true, out var parsed))
-        {
-            return false;
-        }
-
-        value = parsed;
-        return true;
-    }
 }
 
 /// <summary>The fields of a partner a merge patch may change.</summary>

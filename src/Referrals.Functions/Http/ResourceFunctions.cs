@@ -4,15 +4,19 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Referrals.Api.Changes;
+using Referrals.Api.Conversions;
 using Referrals.Api.Hosting;
 using Referrals.Api.Http;
 using Referrals.Api.Partners;
+using Referrals.Api.Payouts;
 using Referrals.Api.Programs;
 using Referrals.Api.Security;
 using Referrals.Api.Tracking;
 using Referrals.Core.Changes;
+using Referrals.Core.Conversions;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
+using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
 
 namespace Referrals.Functions.Http;
@@ -28,6 +32,8 @@ public sealed class ResourceFunctions(
     ILinkEditor linkEditor,
     LinkDirectory directory,
     IChangeLog changes,
+    IConversionListing conversions,
+    IPayoutRunStore payoutRuns,
     ChangeAudit audit,
     IOptions<ReferralsOptions> options,
     TimeProvider time)
@@ -91,6 +97,17 @@ public sealed class ResourceFunctions(
     public Task<IActionResult> ListChangesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/changes")] HttpRequest request, string programId) =>
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => (IResult?)Limit(request, out var limit) ?? await ChangesApi.ListChangesAsync(
             programId, limit, request.Query["continuation"], request, programs, changes, cancellationToken), programId);
+
+    [Function("ListConversions")]
+    public Task<IActionResult> ListConversionsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/conversions")] HttpRequest request, string programId) =>
+        http.ApiAsync(request, EndpointRoles.Conversions, async cancellationToken => (IResult?)Limit(request, out var limit) ?? await ConversionListApi.ListConversionsAsync(
+            programId, request.Query["from"], request.Query["to"], request.Query["source"], request.Query["status"], request.Query["partnerId"], limit, request.Query["continuation"],
+            request, programs, conversions, cancellationToken), programId);
+
+    [Function("ListPayoutRuns")]
+    public Task<IActionResult> ListPayoutRunsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/payout-runs")] HttpRequest request, string programId) =>
+        http.ApiAsync(request, EndpointRoles.PayoutRuns, async cancellationToken => (IResult?)Limit(request, out var limit) ?? await PayoutRunListApi.ListPayoutRunsAsync(
+            programId, request.Query["state"], limit, request.Query["continuation"], request, programs, payoutRuns, cancellationToken), programId);
 
     // The server's parameter binding refuses a limit that is not a number; so does this host.
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Limit(HttpRequest request, out int? limit)
