@@ -7,11 +7,13 @@ namespace Referrals.Server.Tests.Infrastructure;
 /// <summary>
 /// The command-line tools of the repository's own npm dev dependencies (<c>node_modules/.bin</c>), run
 /// with their update checks and telemetry off so they reach nothing but the files they are given.
-/// The shared Azurite's start has already run <c>npm ci</c> when they are missing.
+/// The shared Azurite's start runs <c>npm ci</c> on a fresh checkout; a checkout whose packages predate
+/// a tool gets it with <c>npm install</c> (which, unlike <c>npm ci</c>, leaves the running Azurite's files alone).
 /// </summary>
 public static class NodeCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly SemaphoreSlim Installing = new(1, 1);
 
     /// <summary>The folder whose package.json the tools come from.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
@@ -19,7 +21,30 @@ public static class NodeCli
     public static async Task<(int ExitCode, string Output)> RunAsync(string tool, string workingDirectory, params string[] arguments)
     {
         await SharedAzurite.GetAsync();
-        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot, "node_modules", ".bin", tool))
+        var executable = Path.Combine(RepositoryRoot, "node_modules", ".bin", tool);
+        if (!File.Exists(executable))
+        {
+            await Installing.WaitAsync();
+            try
+            {
+                if (!File.Exists(executable))
+                {
+                    var (exitCode, output) = await RunProcessAsync("npm", RepositoryRoot, ["install", "--no-audit", "--no-fund"]);
+                    Assert.True(exitCode == 0 && File.Exists(executable), $"npm install did not bring {tool}: {output}");
+                }
+            }
+            finally
+            {
+                Installing.Release();
+            }
+        }
+
+        return await RunProcessAsync(executable, workingDirectory, arguments);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunProcessAsync(string executable, string workingDirectory, string[] arguments)
+    {
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -53,7 +78,7 @@ public static class NodeCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} did not finish within {Timeout}: {output}");
+            throw new TimeoutException($"{Path.GetFileName(executable)} did not finish within {Timeout}: {output}");
         }
 
         process.WaitForExit();
