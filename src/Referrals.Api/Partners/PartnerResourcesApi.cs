@@ -15,7 +15,7 @@ public static class PartnerResourcesApi
     public static RouteGroupBuilder MapPartnerResourcesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/programs/{programId}/partners", ListPartnersAsync).Describe("ListPartners", "Partners");
-        api.MapPatch("/partners/{partnerId}", UpdatePartnerAsync).Accepts<PartnerPatch>(MergePatch.ContentType)
+        api.MapPatch("/partners/{partnerId}", UpdatePartnerAsync).Accepts<PartnerPatch>(MergePatch.ContentType, "application/json")
             .Describe("UpdatePartner", "Partners", StatusCodes.Status415UnsupportedMediaType);
         return api;
     }

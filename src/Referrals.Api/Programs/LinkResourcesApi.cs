@@ -19,7 +19,7 @@ public static class LinkResourcesApi
     {
         api.MapGet("/programs/{programId}/links", ListLinksAsync).Describe("ListLinks", "Links");
         api.MapGet("/programs/{programId}/links/{code}", GetLinkAsync).Describe("GetLink", "Links");
-        api.MapPatch("/programs/{programId}/links/{code}", UpdateLinkAsync).Accepts<LinkPatch>(MergePatch.ContentType)
+        api.MapPatch("/programs/{programId}/links/{code}", UpdateLinkAsync).Accepts<LinkPatch>(MergePatch.ContentType, "application/json")
             .Describe("UpdateLink", "Links", StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/programs/{programId}/links/{code}/retire", RetireLinkAsync).Describe("RetireLink", "Links");
         api.MapGet("/programs/{programId}/codes", ListReferralCodesAsync).Describe("ListReferralCodes", "Links");

@@ -19,7 +19,7 @@ public static class ProgramResourcesApi
     public static RouteGroupBuilder MapProgramResourcesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/programs", ListProgramsAsync).Describe("ListPrograms", "Programs");
-        api.MapPatch("/programs/{programId}", UpdateProgramAsync).Accepts<ProgramDraft>(MergePatch.ContentType)
+        api.MapPatch("/programs/{programId}", UpdateProgramAsync).Accepts<ProgramDraft>(MergePatch.ContentType, "application/json")
             .Describe("UpdateProgram", "Programs", StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/programs/{programId}/archive", ArchiveProgramAsync).Describe("ArchiveProgram", "Programs");
         return api;
