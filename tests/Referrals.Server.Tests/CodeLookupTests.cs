@@ -43,6 +43,33 @@ public sealed class CodeLookupTests : ServerTest
     }
 
     [Fact]
+    public async Task Every_lookup_says_its_limit_what_is_left_and_when_it_resets()
+    {
+        var programId = await Api.CreateProgramAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Visitor.GetAsync($"/api/v1/codes/NOPE99?programId={programId}")));
+        try
+        {
+            Assert.All(answers, answer => Assert.Equal("3", answer.Headers.GetValues("RateLimit-Limit").Single()));
+            Assert.All(answers, answer => Assert.Equal("1", answer.Headers.GetValues("RateLimit-Reset").Single()));
+            var remaining = answers.ToDictionary(answer => answer, answer => int.Parse(answer.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture));
+            var limited = answers.Where(answer => answer.StatusCode == HttpStatusCode.TooManyRequests).ToArray();
+            Assert.NotEmpty(limited);
+            Assert.All(limited, answer => Assert.Equal(0, remaining[answer]));
+            var admitted = answers.Except(limited).Select(answer => remaining[answer]).ToArray();
+            Assert.All(admitted, left => Assert.InRange(left, 0, 2));
+            Assert.Contains(2, admitted); // the first request of a window leaves two of three
+        }
+        finally
+        {
+            foreach (var answer in answers)
+            {
+                answer.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Lookups_beyond_the_limit_get_429_problems()
     {
         var programId = await Api.CreateProgramAsync();

@@ -100,7 +100,7 @@ public sealed class OpenApiTests(ITestOutputHelper output) : ServerTest
 
         var redirect = document.GetProperty("paths").GetProperty("/r/{code}").GetProperty("get");
 
-        Assert.False(redirect.TryGetProperty("security", out _));
+        Assert.Equal(0, redirect.GetProperty("security").GetArrayLength()); // explicitly none, as the lint asks
         Assert.True(redirect.GetProperty("responses").TryGetProperty("429", out _));
     }
 

@@ -15,10 +15,10 @@ public static class CommissionsApi
 {
     public static RouteGroupBuilder MapCommissionsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/programs/{programId}/commissions", ListAsync).WithTags("Commissions").AllowRoles(EndpointRoles.ListCommissions);
-        api.MapGet("/programs/{programId}/commissions/{commissionId}", GetAsync).WithTags("Commissions").AllowRoles(EndpointRoles.ReadCommission);
-        api.MapPost("/programs/{programId}/commissions/{commissionId}/review", ReviewAsync).Accepts<ReviewRequest>("application/json").WithTags("Commissions");
-        api.MapPost("/programs/{programId}/tiers/close", CloseTiersAsync).Accepts<CloseTiersRequest>("application/json").WithTags("Commissions");
+        api.MapGet("/programs/{programId}/commissions", ListAsync).WithName("ListCommissions").WithTags("Commissions").AllowRoles(EndpointRoles.ListCommissions);
+        api.MapGet("/programs/{programId}/commissions/{commissionId}", GetAsync).WithName("GetCommission").WithTags("Commissions").AllowRoles(EndpointRoles.ReadCommission);
+        api.MapPost("/programs/{programId}/commissions/{commissionId}/review", ReviewAsync).WithName("ReviewCommission").Accepts<ReviewRequest>("application/json").WithTags("Commissions");
+        api.MapPost("/programs/{programId}/tiers/close", CloseTiersAsync).WithName("CloseTiers").Accepts<CloseTiersRequest>("application/json").WithTags("Commissions");
         return api;
     }
 

@@ -11,8 +11,8 @@ public static class ConversionsApi
 {
     public static RouteGroupBuilder MapConversionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs/{programId}/conversions", RecordAsync).Accepts<ConversionDraft>("application/json").WithTags("Conversions").AllowRoles(EndpointRoles.Conversions).WithRequestBudget();
-        api.MapGet("/programs/{programId}/conversions/{conversionId}", GetAsync).WithTags("Conversions").AllowRoles(EndpointRoles.Conversions);
+        api.MapPost("/programs/{programId}/conversions", RecordAsync).WithName("RecordConversion").Accepts<ConversionDraft>("application/json").WithTags("Conversions").AllowRoles(EndpointRoles.Conversions).WithRequestBudget().WithIdempotencyKey();
+        api.MapGet("/programs/{programId}/conversions/{conversionId}", GetAsync).WithName("GetConversion").WithTags("Conversions").AllowRoles(EndpointRoles.Conversions);
         return api;
     }
 

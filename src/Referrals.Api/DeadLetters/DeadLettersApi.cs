@@ -14,8 +14,8 @@ public static class DeadLettersApi
 
     public static RouteGroupBuilder MapDeadLettersApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/programs/{programId}/dead-letters", ListAsync).WithTags("Dead letters");
-        api.MapPost("/programs/{programId}/dead-letters/{messageId}/retry", RetryAsync).WithTags("Dead letters");
+        api.MapGet("/programs/{programId}/dead-letters", ListAsync).WithName("ListDeadLetters").WithTags("Dead letters");
+        api.MapPost("/programs/{programId}/dead-letters/{messageId}/retry", RetryAsync).WithName("RetryDeadLetter").WithTags("Dead letters");
         return api;
     }
 

@@ -13,6 +13,7 @@ using Referrals.Core.Links;
 using Referrals.Core.Partners;
 using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
+using Referrals.Api.Changes;
 using Referrals.Api.Commissions;
 using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
@@ -111,6 +112,8 @@ public static class ReferralServices
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<ReadPartnerPortal>();
         services.AddSingleton<ReadLeaderboard>();
+        services.AddSingleton<ChangeAudit>();
+        services.AddSingleton<IdempotentCreates>();
         return builder;
     }
 
@@ -140,7 +143,13 @@ public static class ReferralServices
             .MapDeadLettersApi()
             .MapPartnerAccessApi()
             .MapWebhookEndpointsApi()
-            .MapLinkQrCodes();
+            .MapLinkQrCodes()
+            .MapProgramResourcesApi()
+            .MapPartnerResourcesApi()
+            .MapLinkResourcesApi()
+            .MapChangesApi()
+            .MapConversionListApi()
+            .MapPayoutRunListApi();
         app.MapPayouts();
         return app;
     }

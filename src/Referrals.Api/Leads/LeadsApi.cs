@@ -10,7 +10,7 @@ public static class LeadsApi
 {
     public static RouteGroupBuilder MapLeadsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs/{programId}/leads", RegisterAsync).Accepts<LeadDraft>("application/json").WithTags("Leads").AllowRoles(EndpointRoles.RegisterLead).WithRequestBudget();
+        api.MapPost("/programs/{programId}/leads", RegisterAsync).WithName("RegisterLead").Accepts<LeadDraft>("application/json").WithTags("Leads").AllowRoles(EndpointRoles.RegisterLead).WithRequestBudget().WithIdempotencyKey();
         return api;
     }
 

@@ -13,8 +13,8 @@ public static class PartnerAccessApi
 {
     public static RouteGroupBuilder MapPartnerAccessApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/partners/{partnerId}/portal-link", CreatePortalLinkAsync).WithTags("Partners");
-        api.MapPost("/partners/{partnerId}/status", SetStatusAsync).Accepts<PartnerStatusRequest>("application/json").WithTags("Partners");
+        api.MapPost("/partners/{partnerId}/portal-link", CreatePortalLinkAsync).WithName("CreatePortalLink").WithTags("Partners");
+        api.MapPost("/partners/{partnerId}/status", SetStatusAsync).WithName("SetPartnerStatus").Accepts<PartnerStatusRequest>("application/json").WithTags("Partners");
         return api;
     }
 

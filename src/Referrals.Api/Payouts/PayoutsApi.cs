@@ -15,15 +15,15 @@ public static class PayoutsApi
 
     public static RouteGroupBuilder MapPayoutRunStart(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs/{programId}/payout-runs", StartAsync).Accepts<PayoutRunRequest>("application/json").WithTags("Payouts");
+        api.MapPost("/programs/{programId}/payout-runs", StartAsync).WithName("StartPayoutRun").Accepts<PayoutRunRequest>("application/json").WithTags("Payouts").WithIdempotencyKey();
         return api;
     }
 
     public static RouteGroupBuilder MapPayoutRunsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/payout-runs/{runId}", GetAsync).WithTags("Payouts");
-        api.MapPost("/payout-runs/{runId}/decision", DecideAsync).Accepts<PayoutDecisionRequest>("application/json").WithTags("Payouts");
-        api.MapGet("/payout-runs/{runId}/payouts.csv", CsvAsync).WithTags("Payouts");
+        api.MapGet("/payout-runs/{runId}", GetAsync).WithName("GetPayoutRun").WithTags("Payouts");
+        api.MapPost("/payout-runs/{runId}/decision", DecideAsync).WithName("DecidePayoutRun").Accepts<PayoutDecisionRequest>("application/json").WithTags("Payouts");
+        api.MapGet("/payout-runs/{runId}/payouts.csv", CsvAsync).WithName("GetPayoutFile").WithTags("Payouts");
         return api;
     }
 

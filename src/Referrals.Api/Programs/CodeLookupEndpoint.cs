@@ -11,9 +11,10 @@ public static class CodeLookupEndpoint
     public static IEndpointRouteBuilder MapCodeLookup(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/codes/{code}", LookupAsync)
+            .WithName("LookupCode")
             .AllowAnonymous()
             .WithTags("Codes")
-            .RequireRateLimiting(PublicRateLimits.CodeLookups);
+            .RequirePublicRateLimit(PublicRateLimits.CodeLookups);
         return app;
     }
 
@@ -28,7 +29,7 @@ public static class CodeLookupEndpoint
         var found = string.IsNullOrEmpty(programId) || !ReferralCode.IsWellFormed(code)
             ? null
             : await codes.GetAsync(programId, code, cancellationToken);
-        return found is null
+        return found is null or { IsRetired: true }
             ? Problems.NotFound("There is no such code in this program.")
             : TypedResults.Ok(new CodeDiscountResponse(found.Code, found.DiscountPercent ?? 0));
     }

@@ -14,7 +14,8 @@ public sealed record ProgramResponse(
     string PlanDescription,
     TrackingMode TrackingMode,
     AttributionModel AttributionModel,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ArchivedAt = null)
 {
     public static ProgramResponse From(ReferralProgram program) => new(
         program.Id,
@@ -26,5 +27,6 @@ public sealed record ProgramResponse(
         program.Plan.Describe(program.Currency),
         program.TrackingMode,
         program.AttributionModel,
-        program.CreatedAt);
+        program.CreatedAt,
+        program.ArchivedAt);
 }

@@ -16,12 +16,12 @@ public static class ProgramsApi
 {
     public static RouteGroupBuilder MapProgramsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs", CreateProgramAsync).Accepts<ProgramDraft>("application/json").WithTags("Programs");
-        api.MapGet("/programs/{programId}", GetProgramAsync).WithTags("Programs").AllowRoles(EndpointRoles.ReadProgram);
-        api.MapPost("/programs/{programId}/partners", AddPartnerAsync).Accepts<PartnerDraft>("application/json").WithTags("Partners");
-        api.MapGet("/partners/{partnerId}", GetPartnerAsync).WithTags("Partners").AllowRoles(EndpointRoles.ReadPartner);
-        api.MapPost("/programs/{programId}/links", CreateLinkAsync).Accepts<LinkDraft>("application/json").WithTags("Links");
-        api.MapPost("/programs/{programId}/codes", CreateReferralCodeAsync).Accepts<ReferralCodeDraft>("application/json").WithTags("Links");
+        api.MapPost("/programs", CreateProgramAsync).WithName("CreateProgram").Accepts<ProgramDraft>("application/json").WithTags("Programs").WithIdempotencyKey();
+        api.MapGet("/programs/{programId}", GetProgramAsync).WithName("GetProgram").WithTags("Programs").AllowRoles(EndpointRoles.ReadProgram);
+        api.MapPost("/programs/{programId}/partners", AddPartnerAsync).WithName("AddPartner").Accepts<PartnerDraft>("application/json").WithTags("Partners").WithIdempotencyKey();
+        api.MapGet("/partners/{partnerId}", GetPartnerAsync).WithName("GetPartner").WithTags("Partners").AllowRoles(EndpointRoles.ReadPartner);
+        api.MapPost("/programs/{programId}/links", CreateLinkAsync).WithName("CreateLink").Accepts<LinkDraft>("application/json").WithTags("Links").WithIdempotencyKey();
+        api.MapPost("/programs/{programId}/codes", CreateReferralCodeAsync).WithName("CreateReferralCode").Accepts<ReferralCodeDraft>("application/json").WithTags("Links").WithIdempotencyKey();
         return api;
     }
 

@@ -9,9 +9,9 @@ public static partial class ApiKeysApi
 {
     public static RouteGroupBuilder MapApiKeysApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/keys", CreateAsync).Accepts<ApiKeyDraft>("application/json").WithTags("Keys");
-        api.MapGet("/keys", ListAsync).WithTags("Keys");
-        api.MapDelete("/keys/{keyId}", RevokeAsync).WithTags("Keys");
+        api.MapPost("/keys", CreateAsync).WithName("CreateApiKey").Accepts<ApiKeyDraft>("application/json").WithTags("Keys").WithIdempotencyKey();
+        api.MapGet("/keys", ListAsync).WithName("ListApiKeys").WithTags("Keys");
+        api.MapDelete("/keys/{keyId}", RevokeAsync).WithName("RevokeApiKey").WithTags("Keys");
         return api;
     }
 

@@ -6,8 +6,11 @@ using Referrals.Api.Http;
 namespace Referrals.Api.Security;
 
 /// <summary>
-/// ASP.NET Core rate limiting on the endpoints anyone can call: a fixed one-second window per client IP
-/// and endpoint group, answered with 429 and a problem when spent.
+/// Rate limits on the endpoints anyone can call: a fixed one-second window per client IP and endpoint
+/// group, answered with 429 and a problem when spent. API endpoints take theirs with
+/// <see cref="RequirePublicRateLimit{TBuilder}"/> (through <see cref="PublicRateLimiter"/>, as the
+/// Functions app does, so both hosts send the <c>RateLimit-*</c> headers); pages through ASP.NET Core's
+/// middleware and the same policies.
 /// </summary>
 public static class PublicRateLimits
 {
@@ -36,6 +39,21 @@ public static class PublicRateLimits
         return services;
     }
 
+    /// <summary>
+    /// Limits the endpoint (or group) under <paramref name="policy"/>, answering every request with
+    /// <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c> and <c>RateLimit-Reset</c>, and a spent limit with 429.
+    /// </summary>
+    public static TBuilder RequirePublicRateLimit<TBuilder>(this TBuilder builder, string policy)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.WithMetadata(new PublicRateLimitMetadata(policy));
+        return builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<PublicRateLimiter>().Acquire(policy, context.HttpContext) is { } rejected
+                ? rejected
+                : await next(context));
+    }
+
     /// <summary>Every policy's name.</summary>
     public static IReadOnlyList<string> Policies { get; } = [Redirect, Webhooks, DecisionPages, CodeLookups, ScriptClicks, ScriptPreflights];
 
@@ -44,7 +62,14 @@ public static class PublicRateLimits
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(limits);
-        var perSecond = policy switch
+        return PerClient(context, limits.Enabled, PermitsPerSecond(policy, limits));
+    }
+
+    /// <summary>How many requests a client may send per second under <paramref name="policy"/>.</summary>
+    public static int PermitsPerSecond(string policy, RateLimitOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return policy switch
         {
             Redirect => limits.RedirectsPerSecond,
             Webhooks => limits.WebhooksPerSecond,
@@ -53,7 +78,6 @@ public static class PublicRateLimits
             ScriptClicks or ScriptPreflights => limits.ScriptClicksPerSecond,
             _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "No such rate limit policy."),
         };
-        return PerClient(context, limits.Enabled, perSecond);
     }
 
     /// <summary>The answer to a request over its limit: 429 with <c>Retry-After</c> and a problem.</summary>

@@ -16,7 +16,7 @@ public static class StatsApi
 
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/partners/{partnerId}/stats", GetAsync).WithTags("Stats").AllowRoles(EndpointRoles.ReadStats);
+        api.MapGet("/partners/{partnerId}/stats", GetAsync).WithName("GetPartnerStats").WithTags("Stats").AllowRoles(EndpointRoles.ReadStats);
         return api;
     }
 

@@ -9,7 +9,7 @@ public static class ClicksApi
 {
     public static RouteGroupBuilder MapClicksApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/clicks/{clickId}", GetClickAsync).WithTags("Tracking");
+        api.MapGet("/clicks/{clickId}", GetClickAsync).WithName("GetClick").WithTags("Tracking");
         return api;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Referrals.Api.Security;
 using Referrals.Api.Hosting;
 using Referrals.Core.Links;
 using Referrals.Core.Tracking;
@@ -16,9 +17,15 @@ public static class RedirectEndpoint
         <body><h1>This link does not exist</h1><p>Check the address, or ask whoever shared it for a new one.</p></body></html>
         """;
 
+    private const string GonePage = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Link no longer in use</title></head>
+        <body><h1>This link is no longer in use</h1><p>Whoever shared it has retired it. Ask them for a current one.</p></body></html>
+        """;
+
     public static IEndpointRouteBuilder MapRedirect(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/r/{code}", RedirectAsync).WithTags("Tracking").WithName("Redirect").RequireRateLimiting(Security.PublicRateLimits.Redirect);
+        app.MapGet("/r/{code}", RedirectAsync).WithTags("Tracking").WithName("Redirect").Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status410Gone).RequirePublicRateLimit(Security.PublicRateLimits.Redirect);
         return app;
     }
 
@@ -29,7 +36,8 @@ public static class RedirectEndpoint
     /// is slower, the 302 goes out anyway and the click stays buffered until storage answers again
     /// (counted as <c>referrals.clicks.degraded</c>); when the click buffer stays full that long, the
     /// visitor is sent to the destination without a click id and the click is not recorded (counted as
-    /// <c>referrals.clicks.dropped</c>). Unknown codes get 404 and never a redirect.
+    /// <c>referrals.clicks.dropped</c>). Unknown codes get 404, retired links (and links of an archived
+    /// program) 410, and never a redirect.
     /// </summary>
     public static async Task<Results<RedirectHttpResult, ContentHttpResult, ProblemHttpResult>> RedirectAsync(
         string code, HttpContext context, LinkDirectory directory, ClickRecorder recorder, VisitorHasher visitors, TimeProvider time,
@@ -51,6 +59,16 @@ public static class RedirectEndpoint
             return AcceptsHtml(context.Request)
                 ? TypedResults.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
                 : Http.Problems.NotFound("There is no link with this code.");
+        }
+
+        if (link.Link.IsRetired || link.Program.IsArchived)
+        {
+            // Gone, never a redirect: a retired link sends nobody on and records no click.
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers["X-Robots-Tag"] = "noindex";
+            return AcceptsHtml(context.Request)
+                ? TypedResults.Content(GonePage, "text/html; charset=utf-8", statusCode: StatusCodes.Status410Gone)
+                : Http.Problems.Status(StatusCodes.Status410Gone, "Gone", "This link was retired and no longer leads anywhere.");
         }
 
         var request = context.Request;

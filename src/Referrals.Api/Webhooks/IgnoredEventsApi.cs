@@ -15,8 +15,8 @@ public static class IgnoredEventsApi
 
     public static RouteGroupBuilder MapIgnoredEventsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/programs/{programId}/ignored-events", ListAsync).WithTags("Webhooks");
-        api.MapPost("/programs/{programId}/ignored-events/{eventId}/retry", RetryAsync).WithTags("Webhooks");
+        api.MapGet("/programs/{programId}/ignored-events", ListAsync).WithName("ListIgnoredEvents").WithTags("Webhooks");
+        api.MapPost("/programs/{programId}/ignored-events/{eventId}/retry", RetryAsync).WithName("RetryIgnoredEvent").WithTags("Webhooks");
         return api;
     }
 

@@ -10,7 +10,7 @@ public static class IntegrationsApi
 {
     public static RouteGroupBuilder MapIntegrationsApi(this RouteGroupBuilder api)
     {
-        api.MapPut("/programs/{programId}/integrations/{provider}", SetSecretAsync).Accepts<WebhookSecretDraft>("application/json").WithTags("Webhooks");
+        api.MapPut("/programs/{programId}/integrations/{provider}", SetSecretAsync).WithName("SetIntegrationSecret").Accepts<WebhookSecretDraft>("application/json").WithTags("Webhooks");
         return api;
     }
 

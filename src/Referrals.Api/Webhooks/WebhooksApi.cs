@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Referrals.Core.Conversions;
 using Referrals.Core.Webhooks;
+using Referrals.Api.Security;
 using Referrals.Api.Hosting;
 using Referrals.Api.Http;
 
@@ -19,10 +20,10 @@ public static partial class WebhooksApi
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous().RequireRateLimiting(Security.PublicRateLimits.Webhooks).WithRequestBudget();
-        webhooks.MapPost("/stripe/{programId}", ReceiveStripeAsync);
-        webhooks.MapPost("/paddle/{programId}", ReceivePaddleAsync);
-        webhooks.MapPost("/generic/{programId}", ReceiveGenericAsync).Accepts<ConversionDraft>("application/json");
+        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous().RequirePublicRateLimit(Security.PublicRateLimits.Webhooks).WithRequestBudget();
+        webhooks.MapPost("/stripe/{programId}", ReceiveStripeAsync).WithName("ReceiveStripeWebhook");
+        webhooks.MapPost("/paddle/{programId}", ReceivePaddleAsync).WithName("ReceivePaddleWebhook");
+        webhooks.MapPost("/generic/{programId}", ReceiveGenericAsync).WithName("ReceiveGenericWebhook").Accepts<ConversionDraft>("application/json");
         return app;
     }
 

@@ -71,7 +71,9 @@ public static class AttributionPolicy
             var referralCode = evidence.ReferralCode;
             var problem = referralCode is null || referralCode.ProgramId != program.Id
                 ? $"referral code '{code}' is not a code of this program"
-                : PartnerProblem(evidence, referralCode.PartnerId);
+                : referralCode.IsRetired
+                    ? $"referral code '{referralCode.Code}' was retired"
+                    : PartnerProblem(evidence, referralCode.PartnerId);
             if (problem is null)
             {
                 return new AttributionDecision(

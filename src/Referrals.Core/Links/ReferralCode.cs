@@ -11,8 +11,12 @@ public sealed partial record ReferralCode(
     string Code,
     string PartnerId,
     int? DiscountPercent,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RetiredAt = null)
 {
+    /// <summary>A retired code credits nobody and gives no discount; it stays taken in its program.</summary>
+    public bool IsRetired => RetiredAt is not null;
+
     /// <summary>The form codes are compared and stored under.</summary>
     public static string Normalize(string code)
     {

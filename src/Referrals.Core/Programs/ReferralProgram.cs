@@ -13,8 +13,12 @@ public sealed record ReferralProgram(
     TrackingMode TrackingMode,
     AttributionModel AttributionModel,
     DateTimeOffset CreatedAt,
-    Payouts.PayoutSettings? PayoutSettings = null)
+    Payouts.PayoutSettings? PayoutSettings = null,
+    DateTimeOffset? ArchivedAt = null)
 {
+    /// <summary>An archived program's links stop and its codes credit nobody; its data stays readable.</summary>
+    public bool IsArchived => ArchivedAt is not null;
+
     /// <summary>How the program pays; the defaults for a program stored before it had payout settings.</summary>
     public Payouts.PayoutSettings Payouts => PayoutSettings ?? Core.Payouts.PayoutSettings.Default;
 

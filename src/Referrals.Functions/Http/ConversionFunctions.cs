@@ -16,7 +16,7 @@ public sealed class ConversionFunctions(HttpFunctionRunner http, RecordConversio
     [Function("RecordConversion")]
     public Task<IActionResult> RecordAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/conversions")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.Conversions, async cancellationToken => await ConversionsApi.RecordAsync(programId, request, recordConversion, metrics, cancellationToken), programId);
+        http.CreateAsync(request, EndpointRoles.Conversions, async cancellationToken => await ConversionsApi.RecordAsync(programId, request, recordConversion, metrics, cancellationToken), programId);
 
     [Function("GetConversion")]
     public Task<IActionResult> GetAsync(
@@ -26,5 +26,5 @@ public sealed class ConversionFunctions(HttpFunctionRunner http, RecordConversio
     [Function("RegisterLead")]
     public Task<IActionResult> RegisterLeadAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/leads")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.RegisterLead, async cancellationToken => await LeadsApi.RegisterAsync(programId, request, registerLead, cancellationToken), programId);
+        http.CreateAsync(request, EndpointRoles.RegisterLead, async cancellationToken => await LeadsApi.RegisterAsync(programId, request, registerLead, cancellationToken), programId);
 }

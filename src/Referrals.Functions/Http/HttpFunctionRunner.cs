@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Referrals.Api.Hosting;
@@ -37,6 +38,23 @@ public sealed class HttpFunctionRunner(PublicRateLimiter limits, IOptions<Referr
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(roles);
         return RunAsync(request, handler, context => AuthorizeAsync(context, roles, programId, partnerId));
+    }
+
+    /// <summary>
+    /// Runs a management endpoint that creates something, as <see cref="ApiAsync"/>, honouring the request's
+    /// <c>Idempotency-Key</c> as the server does (<see cref="IdempotentCreates"/>).
+    /// </summary>
+    public Task<IActionResult> CreateAsync(
+        HttpRequest request, IReadOnlyCollection<string> roles, Func<CancellationToken, Task<IResult>> handler, string? programId = null, string? partnerId = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        return ApiAsync(
+            request,
+            roles,
+            cancellationToken => request.HttpContext.RequestServices.GetRequiredService<IdempotentCreates>().RunAsync(request.HttpContext, () => handler(cancellationToken)),
+            programId,
+            partnerId);
     }
 
     private async Task<IActionResult> RunAsync(HttpRequest request, Func<CancellationToken, Task<IResult>> handler, Func<HttpContext, Task<IResult?>> admit)

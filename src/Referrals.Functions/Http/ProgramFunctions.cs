@@ -31,7 +31,7 @@ public sealed class ProgramFunctions(
 {
     [Function("CreateProgram")]
     public Task<IActionResult> CreateProgramAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs")] HttpRequest request) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.CreateProgramAsync(request, programs, time, cancellationToken));
+        http.CreateAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.CreateProgramAsync(request, programs, time, cancellationToken));
 
     [Function("GetProgram")]
     public Task<IActionResult> GetProgramAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}")] HttpRequest request, string programId) =>
@@ -40,7 +40,7 @@ public sealed class ProgramFunctions(
     [Function("AddPartner")]
     public Task<IActionResult> AddPartnerAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/partners")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.AddPartnerAsync(programId, request, programs, partners, time, cancellationToken), programId);
+        http.CreateAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.AddPartnerAsync(programId, request, programs, partners, time, cancellationToken), programId);
 
     [Function("GetPartner")]
     public Task<IActionResult> GetPartnerAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/partners/{partnerId}")] HttpRequest request, string partnerId) =>
@@ -54,12 +54,12 @@ public sealed class ProgramFunctions(
     [Function("CreateLink")]
     public Task<IActionResult> CreateLinkAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/links")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.CreateLinkAsync(programId, request, issueLink, links, options, cancellationToken), programId);
+        http.CreateAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.CreateLinkAsync(programId, request, issueLink, links, options, cancellationToken), programId);
 
     [Function("CreateReferralCode")]
     public Task<IActionResult> CreateReferralCodeAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/codes")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.CreateReferralCodeAsync(programId, request, programs, partners, codes, time, cancellationToken), programId);
+        http.CreateAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.CreateReferralCodeAsync(programId, request, programs, partners, codes, time, cancellationToken), programId);
 
     [Function("LookupCode")]
     public Task<IActionResult> LookupCodeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/codes/{code}")] HttpRequest request, string code) =>

@@ -22,7 +22,7 @@ public sealed class PayoutRunFunctions(HttpFunctionRunner http, StartPayoutRun s
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/payout-runs")] HttpRequest request,
         string programId,
         [DurableClient] DurableTaskClient client) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken =>
+        http.CreateAsync(request, EndpointRoles.AdminOnly, async cancellationToken =>
         {
             var answer = await PayoutsApi.StartAsync(programId, request, start, steps, runs, request.HttpContext.User, cancellationToken);
             if (answer.Result is Microsoft.AspNetCore.Http.HttpResults.Created<PayoutRunResponse> { Value: { } created })

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using Microsoft.Extensions.Options;
+using Referrals.Api.Hosting;
+using Referrals.Api.Http;
 using Referrals.Api.Security;
 
 namespace Referrals.Server.Http;
@@ -25,7 +28,7 @@ internal static class ApiDescription
     public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
                 {
@@ -34,7 +37,22 @@ internal static class ApiDescription
                     Description = "Programs, partners, links and codes; conversions and webhooks; commissions, stats and payout runs. "
                         + "JSON is camelCase, money is `amount` in integer minor units with an ISO 4217 `currency`, times are ISO 8601 UTC. "
                         + "Every refused request is answered with `application/problem+json`.",
+                    License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
                 };
+                DescribeTags(document);
+                var publicBaseUrl = context.ApplicationServices.GetRequiredService<IOptions<ReferralsOptions>>().Value.PublicBaseUrl;
+                if (!string.IsNullOrWhiteSpace(publicBaseUrl))
+                {
+                    // Behind a proxy the address this request came to is not the one clients call.
+                    document.Servers = [new OpenApiServer { Url = publicBaseUrl }];
+                }
+
+                foreach (var server in document.Servers ?? [])
+                {
+                    // Paths start with '/', so a base URL ending in one would double it (and the lint refuses it).
+                    server.Url = server.Url?.TrimEnd('/');
+                }
+
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
@@ -64,19 +82,35 @@ internal static class ApiDescription
         return app;
     }
 
+    /// <summary>Every tag the operations use, with its description from <see cref="ApiTags"/>.</summary>
+    private static void DescribeTags(OpenApiDocument document)
+    {
+        var used = (document.Paths ?? [])
+            .SelectMany(path => path.Value.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            .SelectMany(operation => operation.Value.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(tag => tag.Name)
+            .OfType<string>()
+            .Append("Health")
+            .ToHashSet(StringComparer.Ordinal);
+        document.Tags = new HashSet<OpenApiTag>(
+            used.Order(StringComparer.Ordinal).Select(name => new OpenApiTag { Name = name, Description = ApiTags.Descriptions.GetValueOrDefault(name) }));
+    }
+
     /// <summary>Health checks are not route handlers, so the generator does not see them; they are part of the contract all the same.</summary>
     private static void DescribeHealth(OpenApiDocument document)
     {
         document.Paths ??= [];
-        foreach (var (path, summary) in new[]
+        foreach (var (path, name, summary) in new[]
                  {
-                     ("/health/live", "Liveness: 200 while the process serves requests."),
-                     ("/health/ready", "Readiness: 200 when storage is reachable, 503 when it is not."),
+                     ("/health/live", "GetLiveness", "Liveness: 200 while the process serves requests."),
+                     ("/health/ready", "GetReadiness", "Readiness: 200 when storage is reachable, 503 when it is not."),
                  })
         {
             var operation = new OpenApiOperation
             {
+                OperationId = name,
                 Summary = summary,
+                Security = [],
                 Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
                 Responses = new OpenApiResponses
                 {
@@ -105,6 +139,11 @@ internal static class ApiDescription
             AddProblem(operation, document, StatusCodes.Status401Unauthorized, "No key, or a key that is not valid.");
             AddProblem(operation, document, StatusCodes.Status403Forbidden, "The key's role may not do this.");
         }
+        else
+        {
+            // Explicitly public: an empty list says "no key", where a missing one would leave it unsaid.
+            operation.Security = [];
+        }
 
         var method = context.Description.HttpMethod ?? "GET";
         if (!HttpMethods.IsGet(method) || context.Description.ParameterDescriptions.Any(parameter => parameter.Source.Id == "Query"))
@@ -117,9 +156,24 @@ internal static class ApiDescription
             AddProblem(operation, document, StatusCodes.Status404NotFound, "What the path names does not exist.");
         }
 
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any())
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any() || metadata.OfType<PublicRateLimitMetadata>().Any())
         {
-            AddProblem(operation, document, StatusCodes.Status429TooManyRequests, "This client address sent too many requests; retry after `Retry-After` seconds.");
+            AddProblem(operation, document, StatusCodes.Status429TooManyRequests, "This client address sent too many requests; retry after `Retry-After` seconds. Every answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.");
+        }
+
+        if (metadata.OfType<IdempotentCreateMetadata>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotentCreates.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "A key of your choosing (a UUID) that makes a retry safe: the same key within 24 hours answers the first answer again and creates nothing; with a different body it is a 422 problem.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotentCreates.MaxKeyLength },
+            });
+            AddProblem(operation, document, StatusCodes.Status409Conflict, "A request with the same `Idempotency-Key` is still being answered.");
+            AddProblem(operation, document, StatusCodes.Status422UnprocessableEntity, "The `Idempotency-Key` was used for a different request.");
         }
 
         AddProblem(operation, document, StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; nothing was acknowledged. Retry after `Retry-After` seconds.");

@@ -21,8 +21,61 @@ namespace Referrals.Storage.Conversions;
 /// reference keeps it). A crash between the two writes means the provider got no answer and retries;
 /// the retry is a duplicate, and a duplicate writes the index row again, so the gap heals.
 /// </remarks>
-public sealed class TableConversionStore(StorageAccount account) : IConversionStore, IUnattributedConversions
+public sealed class TableConversionStore(StorageAccount account) : IConversionStore, IUnattributedConversions, IConversionListing
 {
+    // A page whose filter matches few conversions stops after this many rows and hands out where it stopped.
+    private const int MaxScannedPerPage = 1000;
+
+    public async Task<ListPage<Conversion>> ListAsync(string programId, ConversionFilter filter, string? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var found = new List<Conversion>();
+        if (!TableKeys.IsValid(programId) || (after is not null && !TableKeys.IsValid(after)))
+        {
+            return new ListPage<Conversion>(found, null);
+        }
+
+        // Time, source and partner are filtered by the table service; the attribution status here.
+        var query = TableClient.CreateQueryFilter($"PartitionKey eq {programId} and RowKey gt {after ?? string.Empty}");
+        if (filter.From is { } from)
+        {
+            query += " and " + TableClient.CreateQueryFilter($"OccurredAt ge {from}");
+        }
+
+        if (filter.To is { } to)
+        {
+            query += " and " + TableClient.CreateQueryFilter($"OccurredAt lt {to}");
+        }
+
+        if (filter.Source is { } source)
+        {
+            query += " and " + TableClient.CreateQueryFilter($"Source eq {source}");
+        }
+
+        if (filter.PartnerId is { } partnerId)
+        {
+            query += " and " + TableClient.CreateQueryFilter($"AttributedPartnerId eq {partnerId}");
+        }
+
+        var scanned = 0;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(query, maxPerPage: Math.Min(MaxScannedPerPage, Math.Max(limit, 100)), cancellationToken: cancellationToken))
+        {
+            scanned++;
+            var conversion = FromEntity(entity);
+            if (filter.Matches(conversion))
+            {
+                found.Add(conversion);
+            }
+
+            if (found.Count == limit || scanned == MaxScannedPerPage)
+            {
+                return new ListPage<Conversion>(found, entity.RowKey);
+            }
+        }
+
+        return new ListPage<Conversion>(found, null);
+    }
+
     private readonly TableClient _table = account.GetTableClient("Conversions");
     private readonly TableClient _payments = account.GetTableClient("Payments");
     private readonly TableClient _customerSales = account.GetTableClient("CustomerSales");

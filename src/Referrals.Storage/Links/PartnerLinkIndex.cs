@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Referrals.Core;
 using Referrals.Core.Links;
 
 namespace Referrals.Storage.Links;
@@ -18,15 +19,56 @@ public sealed class PartnerLinkIndex(StorageAccount account) : IPartnerLinkIndex
     private readonly TableClient _table = account.GetTableClient(TableName);
 
     public Task<IReadOnlyList<Link>> ListLinksAsync(string partnerId, CancellationToken cancellationToken) =>
-        ListAsync(partnerId, LinkPrefix, entity => TableLinkStore.FromEntity(new TableEntity(entity) { PartitionKey = entity.RowKey[LinkPrefix.Length..], RowKey = string.Empty }), cancellationToken);
+        ListAsync(partnerId, LinkPrefix, LinkFromRow, cancellationToken);
 
     public Task<IReadOnlyList<ReferralCode>> ListCodesAsync(string partnerId, CancellationToken cancellationToken) =>
-        ListAsync(partnerId, CodePrefix, entity => new ReferralCode(
-            entity.RequiredString("ProgramId"),
-            entity.RequiredString("Code"),
-            entity.PartitionKey,
-            entity.GetInt32("DiscountPercent"),
-            entity.RequiredTime("CreatedAt")), cancellationToken);
+        ListAsync(partnerId, CodePrefix, CodeFromRow, cancellationToken);
+
+    /// <summary>The partner's links after the code <paramref name="after"/>, one page.</summary>
+    internal Task<ListPage<Link>> ListLinksAsync(string partnerId, string? after, int limit, CancellationToken cancellationToken) =>
+        PageAsync(partnerId, LinkPrefix, after, limit, LinkFromRow, link => link.Code, cancellationToken);
+
+    /// <summary>The partner's codes after the normalized code <paramref name="after"/>, one page.</summary>
+    internal Task<ListPage<ReferralCode>> ListCodesAsync(string partnerId, string? after, int limit, CancellationToken cancellationToken) =>
+        PageAsync(partnerId, CodePrefix, after, limit, CodeFromRow, code => ReferralCode.Normalize(code.Code), cancellationToken);
+
+    private static Link LinkFromRow(TableEntity entity) =>
+        TableLinkStore.FromEntity(new TableEntity(entity) { PartitionKey = entity.RowKey[LinkPrefix.Length..], RowKey = string.Empty });
+
+    private static ReferralCode CodeFromRow(TableEntity entity) => new(
+        entity.RequiredString("ProgramId"),
+        entity.RequiredString("Code"),
+        entity.PartitionKey,
+        entity.GetInt32("DiscountPercent"),
+        entity.RequiredTime("CreatedAt"),
+        entity.GetDateTimeOffset("RetiredAt"));
+
+    private async Task<ListPage<T>> PageAsync<T>(
+        string partnerId, string prefix, string? after, int limit, Func<TableEntity, T> read, Func<T, string> key, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        if (!TableKeys.IsValid(partnerId) || (after is not null && !TableKeys.IsValid(after)))
+        {
+            return new ListPage<T>(rows, null);
+        }
+
+        // From just past the last row of the previous page up to the end of the prefix's range.
+        var start = after is null ? prefix : prefix + after;
+        var end = prefix[..^1] + ".";
+        await foreach (var entity in _table.QueryAsync<TableEntity>(
+            row => row.PartitionKey == partnerId && row.RowKey.CompareTo(start) > 0 && row.RowKey.CompareTo(end) < 0,
+            maxPerPage: limit,
+            cancellationToken: cancellationToken))
+        {
+            rows.Add(read(entity));
+            if (rows.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return new ListPage<T>(rows, rows.Count == limit ? key(rows[^1]) : null);
+    }
 
     internal static Task AddAsync(TableClient index, Link link, CancellationToken cancellationToken)
     {
@@ -42,7 +84,8 @@ public sealed class PartnerLinkIndex(StorageAccount account) : IPartnerLinkIndex
                 .With("ProgramId", code.ProgramId)
                 .With("Code", code.Code)
                 .With("DiscountPercent", code.DiscountPercent)
-                .With("CreatedAt", code.CreatedAt),
+                .With("CreatedAt", code.CreatedAt)
+                .With("RetiredAt", code.RetiredAt),
             TableUpdateMode.Replace,
             cancellationToken);
 

@@ -48,7 +48,8 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
             .With("UtmMedium", link.Utm?.Medium)
             .With("UtmCampaign", link.Utm?.Campaign)
             .With("UtmTerm", link.Utm?.Term)
-            .With("UtmContent", link.Utm?.Content);
+            .With("UtmContent", link.Utm?.Content)
+            .With("RetiredAt", link.RetiredAt);
 
     internal static Link FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
@@ -57,7 +58,8 @@ public sealed class TableLinkStore(StorageAccount account) : ILinkStore
         new Uri(entity.RequiredString("Destination"), UriKind.Absolute),
         entity.GetString("Campaign"),
         entity.RequiredTime("CreatedAt"),
-        Utm(entity));
+        Utm(entity),
+        entity.GetDateTimeOffset("RetiredAt"));
 
     private static UtmParameters? Utm(TableEntity entity)
     {

@@ -18,11 +18,8 @@ public sealed class TableReferralCodeStore(StorageAccount account) : IReferralCo
     {
         ArgumentNullException.ThrowIfNull(code);
         TableKeys.Require(code.ProgramId, nameof(code));
-        var entity = new TableEntity(code.ProgramId, TableKeys.Require(ReferralCode.Normalize(code.Code), nameof(code)))
-            .With("Code", code.Code)
-            .With("PartnerId", code.PartnerId)
-            .With("DiscountPercent", code.DiscountPercent)
-            .With("CreatedAt", code.CreatedAt);
+        TableKeys.Require(ReferralCode.Normalize(code.Code), nameof(code));
+        var entity = ToEntity(code);
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken);
@@ -50,12 +47,22 @@ public sealed class TableReferralCodeStore(StorageAccount account) : IReferralCo
             return null;
         }
 
-        var entity = response.Value!;
-        return new ReferralCode(
-            entity.PartitionKey,
-            entity.RequiredString("Code"),
-            entity.RequiredString("PartnerId"),
-            entity.GetInt32("DiscountPercent"),
-            entity.RequiredTime("CreatedAt"));
+        return FromEntity(response.Value!);
     }
+
+    internal static TableEntity ToEntity(ReferralCode code) =>
+        new TableEntity(code.ProgramId, ReferralCode.Normalize(code.Code))
+            .With("Code", code.Code)
+            .With("PartnerId", code.PartnerId)
+            .With("DiscountPercent", code.DiscountPercent)
+            .With("CreatedAt", code.CreatedAt)
+            .With("RetiredAt", code.RetiredAt);
+
+    internal static ReferralCode FromEntity(TableEntity entity) => new(
+        entity.PartitionKey,
+        entity.RequiredString("Code"),
+        entity.RequiredString("PartnerId"),
+        entity.GetInt32("DiscountPercent"),
+        entity.RequiredTime("CreatedAt"),
+        entity.GetDateTimeOffset("RetiredAt"));
 }

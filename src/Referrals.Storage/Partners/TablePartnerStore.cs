@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Referrals.Core;
 using Referrals.Core.Partners;
 
 namespace Referrals.Storage.Partners;
@@ -11,8 +12,11 @@ namespace Referrals.Storage.Partners;
 /// between leaves a partner out of the list until its status is next set, never a listed partner that
 /// does not exist.
 /// </summary>
-public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore, IPartnerDirectory
+public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore, IPartnerDirectory, IPartnerEditor
 {
+    // A page whose filter matches few partners stops after this many rows and hands out where it stopped.
+    private const int MaxScannedPerPage = 1000;
+
     private readonly TableClient _table = account.GetTableClient("Partners");
     private readonly TableClient _byProgram = account.GetTableClient("ProgramPartners");
 
@@ -50,6 +54,81 @@ public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore, I
         }
 
         return partners;
+    }
+
+    public async Task<ListPage<Partner>> ListAsync(string programId, PartnerFilter filter, string? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var partners = new List<Partner>();
+        if (!TableKeys.IsValid(programId) || (after is not null && !TableKeys.IsValid(after)))
+        {
+            return new ListPage<Partner>(partners, null);
+        }
+
+        // Status and type are filtered by the table service; the search in name and e-mail here.
+        var query = TableClient.CreateQueryFilter($"PartitionKey eq {programId} and RowKey gt {after ?? string.Empty}");
+        if (filter.Status is { } status)
+        {
+            query += " and " + TableClient.CreateQueryFilter($"Status eq {status.ToString()}");
+        }
+
+        if (filter.Type is { } type)
+        {
+            query += " and " + TableClient.CreateQueryFilter($"Type eq {type.ToString()}");
+        }
+
+        var scanned = 0;
+        string? last = null;
+        await foreach (var entity in _byProgram.QueryAsync<TableEntity>(query, maxPerPage: Math.Min(MaxScannedPerPage, Math.Max(limit, 100)), cancellationToken: cancellationToken))
+        {
+            scanned++;
+            last = entity.RowKey;
+            var partner = FromEntity(new TableEntity(entity) { PartitionKey = entity.RowKey, RowKey = string.Empty });
+            if (filter.Matches(partner))
+            {
+                partners.Add(partner);
+            }
+
+            if (partners.Count == limit || scanned == MaxScannedPerPage)
+            {
+                return new ListPage<Partner>(partners, last);
+            }
+        }
+
+        return new ListPage<Partner>(partners, null);
+    }
+
+    public async Task<(Partner Before, Partner After)?> UpdateAsync(string partnerId, Func<Partner, Partner> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            if (!TableKeys.IsValid(partnerId))
+            {
+                return null;
+            }
+
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partnerId, string.Empty, cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return null;
+            }
+
+            var stored = response.Value!;
+            var before = FromEntity(stored);
+            var after = change(before) with { Id = before.Id, ProgramId = before.ProgramId };
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(after), stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                continue;
+            }
+
+            await _byProgram.UpsertEntityAsync(ToIndexEntity(after), TableUpdateMode.Replace, cancellationToken);
+            return (before, after);
+        }
     }
 
     public async Task<Partner?> SetStatusAsync(string partnerId, PartnerStatus status, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using Referrals.Core;
 using Referrals.Core.Commissions;
 using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
@@ -12,11 +13,14 @@ namespace Referrals.Storage.Programs;
 
 /// <summary>
 /// Programs in the <c>Programs</c> table, one row per program (PartitionKey = program id, RowKey empty).
-/// A program does not change once created, so every program found is cached for the life of the
-/// process; misses are not cached, so a program created by another instance is found on the next read.
+/// Programs change rarely (settings, archiving), so a program found is cached for a minute: a change
+/// made here is seen at once, one made by another instance within that minute. Misses are not cached,
+/// so a program created by another instance is found on the next read.
 /// </summary>
-public sealed class TableProgramStore(StorageAccount account) : IProgramStore, IProgramCatalog
+public sealed class TableProgramStore(StorageAccount account) : IProgramStore, IProgramCatalog, IProgramEditor
 {
+    private static readonly long CacheLifetimeMs = (long)TimeSpan.FromMinutes(1).TotalMilliseconds;
+
     private readonly TableClient _table = account.GetTableClient("Programs");
     private static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web)
     {
@@ -24,7 +28,7 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private readonly ConcurrentDictionary<string, ReferralProgram> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedProgram> _cache = new(StringComparer.Ordinal);
 
     public async Task CreateAsync(ReferralProgram program, CancellationToken cancellationToken)
     {
@@ -39,7 +43,7 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
             throw new InvalidOperationException($"Program {program.Id} already exists.", exception);
         }
 
-        _cache[program.Id] = program;
+        _cache[program.Id] = new CachedProgram(program, Environment.TickCount64);
     }
 
     public async Task<ReferralProgram?> GetAsync(string programId, CancellationToken cancellationToken)
@@ -49,9 +53,9 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
             return null;
         }
 
-        if (_cache.TryGetValue(programId, out var cached))
+        if (_cache.TryGetValue(programId, out var cached) && Environment.TickCount64 - cached.LoadedAt < CacheLifetimeMs)
         {
-            return cached;
+            return cached.Program;
         }
 
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(programId, string.Empty, cancellationToken: cancellationToken);
@@ -61,14 +65,72 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
         }
 
         var program = FromEntity(response.Value!);
-        return _cache.GetOrAdd(programId, program);
+        _cache[programId] = new CachedProgram(program, Environment.TickCount64);
+        return program;
+    }
+
+    public async Task<ListPage<ReferralProgram>> ListAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        var programs = new List<ReferralProgram>();
+        if (after is not null && !TableKeys.IsValid(after))
+        {
+            return new ListPage<ReferralProgram>(programs, null);
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {after ?? string.Empty}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken))
+        {
+            programs.Add(FromEntity(entity));
+            if (programs.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return new ListPage<ReferralProgram>(programs, programs.Count == limit ? programs[^1].Id : null);
+    }
+
+    public async Task<(ReferralProgram Before, ReferralProgram After)?> UpdateAsync(
+        string programId, Func<ReferralProgram, ReferralProgram> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (!TableKeys.IsValid(programId))
+        {
+            return null;
+        }
+
+        while (true)
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(programId, string.Empty, cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return null;
+            }
+
+            var stored = response.Value!;
+            var before = FromEntity(stored);
+            var after = change(before) with { Id = before.Id, CreatedAt = before.CreatedAt };
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(after), stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                continue;
+            }
+
+            _cache[programId] = new CachedProgram(after, Environment.TickCount64);
+            return (before, after);
+        }
     }
 
     public async IAsyncEnumerable<ReferralProgram> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
         {
-            yield return _cache.GetOrAdd(entity.PartitionKey, FromEntity(entity));
+            var program = FromEntity(entity);
+            _cache[program.Id] = new CachedProgram(program, Environment.TickCount64);
+            yield return program;
         }
     }
 
@@ -90,7 +152,8 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
             .With("PayoutSchedule", program.PayoutSettings?.Schedule.ToString())
             .With("ApprovalDays", program.PayoutSettings?.ApprovalDays)
             .With("ReminderBeforeHours", program.PayoutSettings?.ReminderBeforeHours)
-            .With("TimeZone", program.PayoutSettings?.TimeZone);
+            .With("TimeZone", program.PayoutSettings?.TimeZone)
+            .With("ArchivedAt", program.ArchivedAt);
 
     private static ReferralProgram FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
@@ -102,7 +165,8 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
         entity.RequiredEnum<TrackingMode>("TrackingMode"),
         entity.RequiredEnum<AttributionModel>("AttributionModel"),
         entity.RequiredTime("CreatedAt"),
-        PayoutSettingsOf(entity));
+        PayoutSettingsOf(entity),
+        entity.GetDateTimeOffset("ArchivedAt"));
 
     // The whole plan is kept as JSON; programs stored before that have only the kind, percent and amount columns.
     private static CommissionPlan PlanOf(TableEntity entity) =>
@@ -130,4 +194,6 @@ public sealed class TableProgramStore(StorageAccount account) : IProgramStore, I
             entity.GetInt32("ReminderBeforeHours") ?? defaults.ReminderBeforeHours,
             entity.GetString("TimeZone") ?? defaults.TimeZone);
     }
+
+    private sealed record CachedProgram(ReferralProgram Program, long LoadedAt);
 }

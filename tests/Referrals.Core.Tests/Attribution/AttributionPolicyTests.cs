@@ -171,6 +171,18 @@ public class AttributionPolicyTests
     }
 
     [Fact]
+    public void A_retired_referral_code_credits_nobody()
+    {
+        var conversion = Sample.Conversion(code: "SPRING25");
+
+        var decision = Decide(conversion, click: null, Sample.Code() with { RetiredAt = Sample.Now.AddDays(-1) }, Sample.Partner(Sample.OtherPartnerId));
+
+        Assert.Equal(AttributionMethod.Unattributed, decision.Method);
+        Assert.Null(decision.PartnerId);
+        Assert.Contains("referral code 'SPRING25' was retired", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nothing_to_go_by_leaves_the_conversion_unattributed_with_that_reason()
     {
         var decision = AttributionPolicy.Decide(Sample.Conversion(), Sample.Program(), AttributionEvidence.None, DecidedAt);
