@@ -16,6 +16,7 @@ using Referrals.Api.Commissions;
 using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
 using Referrals.Api.Http;
+using Referrals.Api.Joining;
 using Referrals.Api.Leads;
 using Referrals.Api.Partners;
 using Referrals.Api.Payouts;
@@ -106,6 +107,7 @@ public static class ReferralServices
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<ReadPartnerPortal>();
         services.AddSingleton<ReadLeaderboard>();
+        services.AddJoining();
         return builder;
     }
 
@@ -130,7 +132,8 @@ public static class ReferralServices
             .MapClicksApi()
             .MapStatsApi()
             .MapDeadLettersApi()
-            .MapPartnerAccessApi();
+            .MapPartnerAccessApi()
+            .MapJoiningApi();
         app.MapPayouts();
         return app;
     }

@@ -21,15 +21,16 @@ public sealed class DecideApplication(
     IAgreementStore agreements,
     IPartnerLinkIndex partnerLinks,
     IssueLink issueLink,
-    IPortalLinks portalLinks,
     IEmailOutbox outbox,
     TimeProvider time)
 {
     public const int MaxReasonLength = 1_000;
 
+    /// <summary>Decides the application; <paramref name="portalLinks"/> makes the addresses the welcome e-mail shows.</summary>
     public async Task<DecideApplicationOutcome> ExecuteAsync(
-        string programId, string applicationId, bool approve, string? reason, string decidedBy, CancellationToken cancellationToken)
+        string programId, string applicationId, bool approve, string? reason, string decidedBy, IPortalLinks portalLinks, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(portalLinks);
         if (reason is { Length: > MaxReasonLength })
         {
             return new DecideApplicationOutcome.Invalid(new ValidationErrors().Add("reason", $"'reason' is at most {MaxReasonLength} characters."));

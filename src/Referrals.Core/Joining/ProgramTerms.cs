@@ -6,8 +6,8 @@ namespace Referrals.Core.Joining;
 /// <summary>One version of a program's terms: the text partners accept, its SHA-256 (hex) and when it was published.</summary>
 public sealed record ProgramTerms(string ProgramId, int Version, string Text, string TextSha256, DateTimeOffset PublishedAt)
 {
-    /// <summary>The longest terms text accepted.</summary>
-    public const int MaxTextLength = 100_000;
+    /// <summary>The longest terms text accepted (a table property holds 32 K characters).</summary>
+    public const int MaxTextLength = 30_000;
 
     public static ProgramTerms Create(string programId, int version, string text, DateTimeOffset publishedAt)
     {

@@ -14,9 +14,9 @@ public sealed class SubmitApplication(
     /// <summary>Who <see cref="DecideApplication"/> records as the decider of an automatic approval.</summary>
     public const string AutomaticDecider = "auto-approve";
 
-    /// <summary>Submits <paramref name="draft"/>; <paramref name="acceptedTermsVersion"/> is the version shown on the form, refused when no longer current.</summary>
+    /// <summary>Submits <paramref name="draft"/>; <paramref name="acceptedTermsVersion"/> is the version shown on the form, refused when no longer current; <paramref name="portalLinks"/> makes the addresses of an automatic approval's e-mail.</summary>
     public async Task<SubmitApplicationOutcome> ExecuteAsync(
-        string programId, ApplicationDraft draft, int acceptedTermsVersion, string addressHash, CancellationToken cancellationToken)
+        string programId, ApplicationDraft draft, int acceptedTermsVersion, string addressHash, IPortalLinks portalLinks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (await programs.GetAsync(programId, cancellationToken) is not { } program
@@ -55,7 +55,7 @@ public sealed class SubmitApplication(
 
         if ((await settings.GetAsync(program.Id, cancellationToken)).ApprovesAutomatically(application.Email))
         {
-            var outcome = await decide.ExecuteAsync(program.Id, application.Id, approve: true, reason: null, AutomaticDecider, cancellationToken);
+            var outcome = await decide.ExecuteAsync(program.Id, application.Id, approve: true, reason: null, AutomaticDecider, portalLinks, cancellationToken);
             if (outcome is DecideApplicationOutcome.Decided decided)
             {
                 return new SubmitApplicationOutcome.Submitted(decided.Application);

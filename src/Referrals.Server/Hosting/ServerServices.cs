@@ -1,3 +1,4 @@
+using Referrals.Core.Email;
 using Referrals.Core.Events;
 using Referrals.Api.Hosting;
 using Referrals.Api.Http;
@@ -5,7 +6,9 @@ using Referrals.Api.Security;
 using Referrals.Core.Conversions;
 using Referrals.Core.Tracking;
 using Referrals.Server.Http;
+using Referrals.Server.Joining;
 using Referrals.Storage;
+using Referrals.Storage.Email;
 using Referrals.Server.Payouts;
 using Referrals.Server.Security;
 using Referrals.Storage.Events;
@@ -34,11 +37,13 @@ internal static class ServerServices
         {
             services.AddQueueWorker<ConversionReceived>(Topics.ConversionReceived);
             services.AddQueueWorker<ClicksRecordedBatch>(Topics.ClicksRecorded);
+            services.AddQueueWorker<EmailMessage>(QueueEmailOutbox.Topic);
             services.AddHostedService<ClickOutboxService>();
         }
 
         builder.AddPayoutScheduler();
         builder.AddPageSessions();
+        services.AddJoinPages();
         services.AddApiDescription();
         return builder;
     }
