@@ -9,6 +9,7 @@ using Referrals.Core.Events;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Http;
 using Referrals.ServiceBus;
+using Referrals.Storage.Email;
 
 namespace Referrals.Functions;
 
@@ -59,6 +60,7 @@ public static class FunctionsHost
         builder.AddServiceDefaults();
         builder.AddReferrals();
         services.AddSingleton<HttpFunctionRunner>();
+        services.AddSingleton<EmailDeadLetters>();
         return builder;
     }
 }
