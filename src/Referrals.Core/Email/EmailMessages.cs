@@ -52,7 +52,7 @@ public static class EmailMessages
             body.Paragraph($"Reason: {reason}");
         }
 
-        return body.ToMessage(program.Id, program.Name, [email], $"{program.Name}: your application");
+        return body.ToMessage(program.Id, program.Name, [email], $"{program.Name}: about your application");
     }
 
     /// <summary>To a partner: the program published new terms, to accept in the portal.</summary>
