@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Referrals.Core.Joining;
@@ -17,18 +16,13 @@ public static class ProgramSlug
         && slug.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
         && slug[0] != '-' && slug[^1] != '-' && !slug.Contains("--", StringComparison.Ordinal);
 
-    /// <summary>A valid slug made from a program's name (accents dropped, other characters to hyphens); "program" when nothing is left.</summary>
+    /// <summary>A valid slug made from a program's name (ASCII letters and digits kept, runs of anything else one hyphen); "program" when too little is left.</summary>
     public static string FromName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var builder = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in name)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             var lower = char.ToLowerInvariant(c);
             if (lower is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
             {
