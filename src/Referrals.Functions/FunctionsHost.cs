@@ -6,6 +6,7 @@ using Referrals.Api.Hosting;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Http;
 using Referrals.ServiceBus;
+using Referrals.Storage.Email;
 
 namespace Referrals.Functions;
 
@@ -50,6 +51,7 @@ public static class FunctionsHost
         builder.AddServiceDefaults();
         builder.AddReferrals();
         services.AddSingleton<HttpFunctionRunner>();
+        services.AddSingleton<EmailDeadLetters>();
         return builder;
     }
 }

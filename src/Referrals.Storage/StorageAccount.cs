@@ -20,7 +20,8 @@ public sealed class StorageAccount
         ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Payments", "IntegrationSecrets",
         "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads", "DeadLetters",
         "ProgramPartners", "PartnerLinks", "SignInLinks", "CustomerSales", "IgnoredEvents",
-        "WebhookEndpoints", "WebhookDeliveries", "WebhookAttempts", "Changes", "IdempotentRequests"];
+        "WebhookEndpoints", "WebhookDeliveries", "WebhookAttempts", "Changes", "IdempotentRequests",
+        "ProgramSlugs", "JoinSettings", "ProgramTerms", "Agreements", "Applications"];
 
     /// <summary>
     /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every
@@ -109,11 +110,11 @@ public sealed class StorageAccount
     public Task EnsureTablesCreatedAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(TableNames.Select(name => GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)));
 
-    /// <summary>Creates every table, topic queue and poison queue that does not exist yet.</summary>
+    /// <summary>Creates every table, topic queue and poison queue (and the e-mail outbox's) that does not exist yet.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         var tables = TableNames.Select(name => GetTableClient(name).CreateIfNotExistsAsync(cancellationToken));
-        var queues = TopicNames
+        var queues = TopicNames.Append(Email.QueueEmailOutbox.Topic)
             .SelectMany(topic => new[] { QueueName(topic), PoisonQueueName(topic) })
             .Select(name => Queues.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         await Task.WhenAll(tables.Cast<Task>().Concat(queues));

@@ -31,7 +31,7 @@ public sealed class OpenApiTests(ITestOutputHelper output) : ServerTest
     ];
 
     /// <summary>Paths that are not part of the API description on purpose: the description itself, its UI, pages for people.</summary>
-    private static readonly string[] NotApi = ["/openapi/", "/docs", "/payout-decisions/", "/portal", "/manage", "/finance", "/signin", "/signout", "/assets/", "/Error", "/health/"];
+    private static readonly string[] NotApi = ["/openapi/", "/docs", "/payout-decisions/", "/portal", "/manage", "/finance", "/signin", "/signout", "/assets/", "/Error", "/health/", "/join/"];
 
     [Fact]
     public async Task Every_path_of_the_spec_contract_is_described_with_its_method()

@@ -18,6 +18,7 @@ using Referrals.Api.Commissions;
 using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
 using Referrals.Api.Http;
+using Referrals.Api.Joining;
 using Referrals.Api.Leads;
 using Referrals.Api.OutboundWebhooks;
 using Referrals.Api.Partners;
@@ -114,6 +115,7 @@ public static class ReferralServices
         services.AddSingleton<ReadLeaderboard>();
         services.AddSingleton<ChangeAudit>();
         services.AddSingleton<IdempotentCreates>();
+        services.AddJoining();
         return builder;
     }
 
@@ -149,7 +151,8 @@ public static class ReferralServices
             .MapLinkResourcesApi()
             .MapChangesApi()
             .MapConversionListApi()
-            .MapPayoutRunListApi();
+            .MapPayoutRunListApi()
+            .MapJoiningApi();
         app.MapPayouts();
         return app;
     }

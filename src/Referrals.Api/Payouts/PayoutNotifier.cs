@@ -6,7 +6,8 @@ using Referrals.Api.Hosting;
 namespace Referrals.Api.Payouts;
 
 /// <summary>
-/// Tells finance about runs: a log line, and a JSON POST to <c>Referrals:Payouts:NotifyUrl</c> when set.
+/// Tells finance about runs: a log line, the e-mails (<see cref="PayoutEmails"/>), and a JSON POST to
+/// <c>Referrals:Payouts:NotifyUrl</c> when set.
 /// A request for a decision carries signed approve and reject links that expire at the deadline. A
 /// failed delivery is logged and does not hold the run up: the reminder and the run's page remain.
 /// </summary>
@@ -14,6 +15,7 @@ public sealed partial class PayoutNotifier(
     HttpClient http,
     IOptions<PayoutOptions> options,
     IOptions<ReferralsOptions> referrals,
+    PayoutEmails emails,
     ILogger<PayoutNotifier> logger) : IPayoutNotifier
 {
     public async Task NotifyAsync(PayoutNoticeKind kind, PayoutRun run, CancellationToken cancellationToken)
@@ -21,17 +23,18 @@ public sealed partial class PayoutNotifier(
         ArgumentNullException.ThrowIfNull(run);
         LogNotice(logger, kind, run.Id, run.State, run.Deadline);
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.NotifyUrl))
-        {
-            return;
-        }
-
         string? approveUrl = null, rejectUrl = null;
         if (kind is PayoutNoticeKind.DecisionRequested or PayoutNoticeKind.Reminder && run.Deadline is { } deadline)
         {
             var origin = (referrals.Value.PublicBaseUrl ?? string.Empty).TrimEnd('/');
             approveUrl = $"{origin}/payout-decisions/{DecisionLink.Create(settings.LinkKey, run.Id, PayoutDecisionKind.Approve, deadline)}";
             rejectUrl = $"{origin}/payout-decisions/{DecisionLink.Create(settings.LinkKey, run.Id, PayoutDecisionKind.Reject, deadline)}";
+        }
+
+        await emails.SendAsync(kind, run, approveUrl, rejectUrl, cancellationToken);
+        if (string.IsNullOrWhiteSpace(settings.NotifyUrl))
+        {
+            return;
         }
 
         var notice = new

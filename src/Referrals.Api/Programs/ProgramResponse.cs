@@ -3,7 +3,7 @@ using Referrals.Core.Programs;
 
 namespace Referrals.Api.Programs;
 
-/// <summary>A program as the API shows it.</summary>
+/// <summary>A program as the API shows it; <see cref="Slug"/> names its application page <c>/join/{slug}</c>.</summary>
 public sealed record ProgramResponse(
     string Id,
     string Name,
@@ -15,7 +15,8 @@ public sealed record ProgramResponse(
     TrackingMode TrackingMode,
     AttributionModel AttributionModel,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ArchivedAt = null)
+    DateTimeOffset? ArchivedAt = null,
+    string? Slug = null)
 {
     public static ProgramResponse From(ReferralProgram program) => new(
         program.Id,

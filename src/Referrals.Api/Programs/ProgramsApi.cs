@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Referrals.Core;
+using Referrals.Core.Joining;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
 using Referrals.Core.Programs;
@@ -27,7 +28,7 @@ public static class ProgramsApi
 
     /// <summary>Creates a program: currency, cookie window, allowed destination hosts and commission plan.</summary>
     public static async Task<Results<Created<ProgramResponse>, ValidationProblem, ProblemHttpResult>> CreateProgramAsync(
-        HttpRequest request, IProgramStore programs, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, IProgramStore programs, AssignSlug assignSlug, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync<ProgramDraft>(request, cancellationToken);
         if (body.Problem is not null)
@@ -43,14 +44,15 @@ public static class ProgramsApi
 
         var program = body.Value.ToProgram(Identifiers.New("prg"), time.GetUtcNow());
         await programs.CreateAsync(program, cancellationToken);
-        return TypedResults.Created($"/api/v1/programs/{program.Id}", ProgramResponse.From(program));
+        var slug = await assignSlug.ExecuteAsync(program.Id, program.Name, cancellationToken);
+        return TypedResults.Created($"/api/v1/programs/{program.Id}", ProgramResponse.From(program) with { Slug = slug });
     }
 
     /// <summary>Returns a program with its rules.</summary>
     public static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult>> GetProgramAsync(
-        string programId, IProgramStore programs, CancellationToken cancellationToken) =>
+        string programId, IProgramStore programs, IProgramSlugStore slugs, CancellationToken cancellationToken) =>
         await programs.GetAsync(programId, cancellationToken) is { } program
-            ? TypedResults.Ok(ProgramResponse.From(program))
+            ? TypedResults.Ok(ProgramResponse.From(program) with { Slug = await slugs.GetSlugAsync(program.Id, cancellationToken) })
             : Problems.ProgramNotFound(programId);
 
     /// <summary>Adds a partner (customer, affiliate, referrer, reseller or employee) to a program.</summary>
@@ -85,11 +87,11 @@ public static class ProgramsApi
         return TypedResults.Created($"/api/v1/partners/{partner.Id}", partner);
     }
 
-    /// <summary>Returns a partner.</summary>
+    /// <summary>Returns a partner, with the newest terms version they accepted (<c>agreement</c>).</summary>
     public static async Task<Results<Ok<Partner>, ProblemHttpResult>> GetPartnerAsync(
-        string partnerId, IPartnerStore partners, CancellationToken cancellationToken) =>
+        string partnerId, IPartnerStore partners, IAgreementStore agreements, CancellationToken cancellationToken) =>
         await partners.GetAsync(partnerId, cancellationToken) is { } partner
-            ? TypedResults.Ok(partner)
+            ? TypedResults.Ok(partner with { Agreement = await agreements.GetLatestAsync(partner.ProgramId, partner.Id, cancellationToken) })
             : Problems.NotFound($"There is no partner '{Problems.Shorten(partnerId)}'.");
 
     /// <summary>Creates a tracked link <c>/r/{code}</c> for a partner to a destination on the program's allowed hosts.</summary>

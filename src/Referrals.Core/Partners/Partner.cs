@@ -3,7 +3,8 @@ namespace Referrals.Core.Partners;
 /// <summary>
 /// Someone who sends buyers to a program and earns commissions for them. <see cref="IntroducedBy"/> is
 /// the partner who brought this one to the program, who earns the plan's second-tier share of this
-/// partner's commissions.
+/// partner's commissions. <see cref="Agreement"/> is the partner's newest acceptance of the program's
+/// terms, filled in where a partner is shown (it is kept apart, in the agreements).
 /// </summary>
 public sealed record Partner(
     string Id,
@@ -13,4 +14,5 @@ public sealed record Partner(
     PartnerType Type,
     PartnerStatus Status,
     DateTimeOffset CreatedAt,
-    string? IntroducedBy = null);
+    string? IntroducedBy = null,
+    Joining.Agreement? Agreement = null);

@@ -8,6 +8,7 @@ using Referrals.Api.Programs;
 using Referrals.Api.Security;
 using Referrals.Api.Tracking;
 using Referrals.Api.Webhooks;
+using Referrals.Core.Joining;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
 using Referrals.Core.Programs;
@@ -27,15 +28,18 @@ public sealed class ProgramFunctions(
     LinkDirectory links,
     ILinkStore linkStore,
     IOptions<ReferralsOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    AssignSlug assignSlug,
+    IProgramSlugStore slugs,
+    IAgreementStore agreements)
 {
     [Function("CreateProgram")]
     public Task<IActionResult> CreateProgramAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs")] HttpRequest request) =>
-        http.CreateAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.CreateProgramAsync(request, programs, time, cancellationToken));
+        http.CreateAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramsApi.CreateProgramAsync(request, programs, assignSlug, time, cancellationToken));
 
     [Function("GetProgram")]
     public Task<IActionResult> GetProgramAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.ReadProgram, async cancellationToken => await ProgramsApi.GetProgramAsync(programId, programs, cancellationToken), programId);
+        http.ApiAsync(request, EndpointRoles.ReadProgram, async cancellationToken => await ProgramsApi.GetProgramAsync(programId, programs, slugs, cancellationToken), programId);
 
     [Function("AddPartner")]
     public Task<IActionResult> AddPartnerAsync(
@@ -44,7 +48,7 @@ public sealed class ProgramFunctions(
 
     [Function("GetPartner")]
     public Task<IActionResult> GetPartnerAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/partners/{partnerId}")] HttpRequest request, string partnerId) =>
-        http.ApiAsync(request, EndpointRoles.ReadPartner, async cancellationToken => await ProgramsApi.GetPartnerAsync(partnerId, partners, cancellationToken), partnerId: partnerId);
+        http.ApiAsync(request, EndpointRoles.ReadPartner, async cancellationToken => await ProgramsApi.GetPartnerAsync(partnerId, partners, agreements, cancellationToken), partnerId: partnerId);
 
     [Function("SetPartnerStatus")]
     public Task<IActionResult> SetPartnerStatusAsync(

@@ -1,3 +1,4 @@
+using Referrals.Core.Email;
 using Referrals.Core.Events;
 using Referrals.Api.Hosting;
 using Referrals.Api.Http;
@@ -7,7 +8,9 @@ using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Payouts;
 using Referrals.Core.Tracking;
 using Referrals.Server.Http;
+using Referrals.Server.Joining;
 using Referrals.Storage;
+using Referrals.Storage.Email;
 using Referrals.Server.Payouts;
 using Referrals.Server.Security;
 using Referrals.Storage.Events;
@@ -45,11 +48,13 @@ internal static class ServerServices
             services.AddQueueWorker<ClicksRecordedBatch>(Topics.ClicksRecorded);
             services.AddQueueWorker<WebhookDeliveryDue>(Topics.WebhookDeliveries);
             services.AddQueueWorker<PayoutRunApproved>(Topics.PayoutRunApproved);
+            services.AddQueueWorker<EmailMessage>(QueueEmailOutbox.Topic);
             services.AddHostedService<ClickOutboxService>();
         }
 
         builder.AddPayoutScheduler();
         builder.AddPageSessions();
+        services.AddJoinPages();
         services.AddApiDescription();
         return builder;
     }

@@ -24,7 +24,7 @@ internal static class PageSession
     /// <summary>The SHA-256 of the API key a session was opened with (hex); never the key itself.</summary>
     public const string KeyHashClaim = "referrals:session-key";
 
-    private static readonly string[] PagePrefixes = ["/portal", "/manage", "/finance", "/signin", "/signout", "/payout-decisions"];
+    private static readonly string[] PagePrefixes = ["/portal", "/manage", "/finance", "/signin", "/signout", "/payout-decisions", "/join"];
 
     public static IHostApplicationBuilder AddPageSessions(this IHostApplicationBuilder builder)
     {

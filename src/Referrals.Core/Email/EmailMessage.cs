@@ -1,0 +1,13 @@
+namespace Referrals.Core.Email;
+
+/// <summary>
+/// One e-mail as it travels through the outbox: the program it speaks for (its id names the dead letter
+/// when sending keeps failing), the recipients, the subject and the body in plain text and HTML.
+/// </summary>
+public sealed record EmailMessage(
+    string ProgramId,
+    string ProgramName,
+    IReadOnlyList<string> To,
+    string Subject,
+    string Text,
+    string Html);
