@@ -19,7 +19,8 @@ public sealed class StorageAccount
     public static IReadOnlyList<string> TableNames { get; } =
         ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Payments", "IntegrationSecrets",
         "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads", "DeadLetters",
-        "ProgramPartners", "PartnerLinks", "SignInLinks", "CustomerSales", "IgnoredEvents"];
+        "ProgramPartners", "PartnerLinks", "SignInLinks", "CustomerSales", "IgnoredEvents",
+        "PartnerGroups", "PlanVersions", "GroupMoves", "PayoutDetails", "PartnerProfiles"];
 
     /// <summary>
     /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every

@@ -52,7 +52,14 @@ public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore, I
         return partners;
     }
 
-    public async Task<Partner?> SetStatusAsync(string partnerId, PartnerStatus status, CancellationToken cancellationToken)
+    public Task<Partner?> SetStatusAsync(string partnerId, PartnerStatus status, CancellationToken cancellationToken) =>
+        UpdateAsync(partnerId, partner => partner with { Status = status }, cancellationToken);
+
+    /// <summary>Gives the partner a new name (from its profile); the partner as stored afterwards, or null when there is none.</summary>
+    public Task<Partner?> RenameAsync(string partnerId, string name, CancellationToken cancellationToken) =>
+        UpdateAsync(partnerId, partner => partner with { Name = name }, cancellationToken);
+
+    private async Task<Partner?> UpdateAsync(string partnerId, Func<Partner, Partner> change, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -68,7 +75,7 @@ public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore, I
             }
 
             var stored = response.Value!;
-            var partner = FromEntity(stored) with { Status = status };
+            var partner = change(FromEntity(stored));
             try
             {
                 await _table.UpdateEntityAsync(ToEntity(partner), stored.ETag, TableUpdateMode.Replace, cancellationToken);
