@@ -2,11 +2,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Referrals.Core.Access;
 using Referrals.Core.Attribution;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
+using Referrals.Core.Groups;
 using Referrals.Core.Leads;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
@@ -15,6 +17,7 @@ using Referrals.Core.Tracking;
 using Referrals.Api.Commissions;
 using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
+using Referrals.Api.Groups;
 using Referrals.Api.Http;
 using Referrals.Api.Leads;
 using Referrals.Api.Partners;
@@ -106,6 +109,10 @@ public static class ReferralServices
         services.AddSingleton<SignInLinks>();
         services.AddSingleton<ReadPartnerPortal>();
         services.AddSingleton<ReadLeaderboard>();
+        services.AddSingleton<ResolvePlan>();
+        services.AddSingleton<MovePartnerToGroup>();
+        services.AddSingleton<UpdatePayoutDetails>();
+        services.TryAddSingleton<IPayoutDetailsNotifier, LoggingPayoutDetailsNotifier>();
         return builder;
     }
 
@@ -130,7 +137,9 @@ public static class ReferralServices
             .MapClicksApi()
             .MapStatsApi()
             .MapDeadLettersApi()
-            .MapPartnerAccessApi();
+            .MapPartnerAccessApi()
+            .MapGroupsApi()
+            .MapPartnerSelfServiceApi();
         app.MapPayouts();
         return app;
     }

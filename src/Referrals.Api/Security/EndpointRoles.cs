@@ -34,4 +34,10 @@ public static class EndpointRoles
 
     /// <summary>Payout runs: read, decide, download the payout file (finance's policy, <see cref="Roles.Finance"/>).</summary>
     public static IReadOnlyCollection<string> PayoutRuns { get; } = [Roles.Finance];
+
+    /// <summary><c>GET /api/v1/partners/{partnerId}/group</c>: the partner sees its own group and plan.</summary>
+    public static IReadOnlyCollection<string> ReadPartnerGroup { get; } = [Roles.Partner];
+
+    /// <summary>A partner's own profile and payout details: read and change them.</summary>
+    public static IReadOnlyCollection<string> PartnerSelfService { get; } = [Roles.Partner];
 }
