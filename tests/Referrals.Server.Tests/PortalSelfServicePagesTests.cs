@@ -116,6 +116,30 @@ public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : Serv
         Assert.StartsWith("https://shop.example.com/pricing", redirect.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_manager_moves_a_partner_to_a_group_on_the_manage_pages_and_the_move_is_audited()
+    {
+        var program = await Api.CreateProgramAsync();
+        var ada = await Api.CreatePartnerAsync(program);
+        var vip = (await Api.PostAsync($"/api/v1/programs/{program}/groups", new { name = "VIP", plan = new { kind = "percent", percent = 35 } }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync($"{BaseUrl}/signin");
+        await page.GetByLabel("API key").FillAsync(ReferralsApp.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync($"{BaseUrl}/manage/{program}");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Groups and plans" }).ClickAsync();
+        await page.GetByLabel("Group for Ada").SelectOptionAsync(vip);
+        await page.GetByLabel("Reason for moving Ada").FillAsync("top seller");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move" }).ClickAsync();
+
+        Assert.Contains("is moved", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("VIP", await page.Locator($"tr[data-partner='{ada}'] td.group").InnerTextAsync());
+        var audit = Assert.Single((await Api.GetAsync($"/api/v1/partners/{ada}/group")).GetProperty("moves").EnumerateArray());
+        Assert.Equal((vip, "top seller"), (audit.GetProperty("toGroupId").GetString(), audit.GetProperty("reason").GetString()));
+        output.WriteLine(await Chromium.ScreenshotAsync(page, "manage-groups"));
+    }
+
     private async Task<IPage> SignInByLinkAsync(string partnerId)
     {
         var url = (await Api.PostAsync($"/api/v1/partners/{partnerId}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;

@@ -114,7 +114,7 @@ public sealed class AccountModel(IPartnerStore partners, IPartnerProfileStore pr
                 Details = updated.Details;
                 Changes = await details.ListChangesAsync(Partner.Id, ChangesShown, cancellationToken);
                 PayPalEmail = Iban = AccountHolder = null;
-                Notice = "Your payout details are saved. We have told you by e-mail, in case it was not you.";
+                Notice = "Your payout details are saved.";
                 return Page();
             case UpdatePayoutDetailsOutcome.Invalid invalid:
                 return Refused(invalid.Errors);
