@@ -21,7 +21,8 @@ public sealed class StorageAccount
         "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads", "DeadLetters",
         "ProgramPartners", "PartnerLinks", "SignInLinks", "CustomerSales", "IgnoredEvents",
         "WebhookEndpoints", "WebhookDeliveries", "WebhookAttempts", "Changes", "IdempotentRequests",
-        "ProgramSlugs", "JoinSettings", "ProgramTerms", "Agreements", "Applications"];
+        "ProgramSlugs", "JoinSettings", "ProgramTerms", "Agreements", "Applications",
+        "PartnerGroups", "PlanVersions", "GroupMoves", "PayoutDetails", "PartnerProfiles"];
 
     /// <summary>
     /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every

@@ -10,6 +10,7 @@ using Referrals.Core.Access;
 using Referrals.Core.Commissions;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
+using Referrals.Core.Groups;
 using Referrals.Core.Links;
 using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Partners;
@@ -25,6 +26,7 @@ using Referrals.Storage.Requests;
 using Referrals.Storage.Commissions;
 using Referrals.Storage.Conversions;
 using Referrals.Storage.Events;
+using Referrals.Storage.Groups;
 using Referrals.Storage.Links;
 using Referrals.Storage.OutboundWebhooks;
 using Referrals.Storage.Partners;
@@ -84,6 +86,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyStore, TableApiKeyStore>();
         services.TryAddSingleton<ISignInLinkStore, TableSignInLinkStore>();
         services.TryAddSingleton<IIgnoredEventStore, TableIgnoredEventStore>();
+        services.TryAddSingleton<IPartnerGroups, TablePartnerGroups>();
+        services.TryAddSingleton<IPartnerProfileStore, TablePartnerProfileStore>();
         services.TryAddSingleton<StorageHealthCheck>();
         return services;
     }
@@ -99,6 +103,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(protector);
         services.TryAddSingleton(protector);
         services.TryAddSingleton<IIntegrationSecrets, TableIntegrationSecrets>();
+        services.TryAddSingleton<IPayoutDetailsStore, TablePayoutDetailsStore>();
         return services;
     }
 

@@ -8,6 +8,7 @@ using Referrals.Core.Access;
 using Referrals.Core.Attribution;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
+using Referrals.Core.Groups;
 using Referrals.Core.Leads;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
@@ -17,6 +18,7 @@ using Referrals.Api.Changes;
 using Referrals.Api.Commissions;
 using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
+using Referrals.Api.Groups;
 using Referrals.Api.Http;
 using Referrals.Api.Joining;
 using Referrals.Api.Leads;
@@ -116,6 +118,10 @@ public static class ReferralServices
         services.AddSingleton<ChangeAudit>();
         services.AddSingleton<IdempotentCreates>();
         services.AddJoining();
+        services.AddSingleton<ResolvePlan>();
+        services.AddSingleton<MovePartnerToGroup>();
+        services.AddSingleton<UpdatePayoutDetails>();
+        services.TryAddSingleton<IPayoutDetailsNotifier, LoggingPayoutDetailsNotifier>();
         return builder;
     }
 
@@ -152,7 +158,9 @@ public static class ReferralServices
             .MapChangesApi()
             .MapConversionListApi()
             .MapPayoutRunListApi()
-            .MapJoiningApi();
+            .MapJoiningApi()
+            .MapGroupsApi()
+            .MapPartnerSelfServiceApi();
         app.MapPayouts();
         return app;
     }

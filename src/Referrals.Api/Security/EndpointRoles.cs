@@ -40,4 +40,9 @@ public static class EndpointRoles
 
     /// <summary>A program's webhook endpoints and their delivery logs.</summary>
     public static IReadOnlyCollection<string> WebhookEndpoints { get; } = [Roles.Shop];
+    /// <summary><c>GET /api/v1/partners/{partnerId}/group</c>: the partner sees its own group and plan.</summary>
+    public static IReadOnlyCollection<string> ReadPartnerGroup { get; } = [Roles.Partner];
+
+    /// <summary>A partner's own profile and payout details: read and change them.</summary>
+    public static IReadOnlyCollection<string> PartnerSelfService { get; } = [Roles.Partner];
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Referrals.Core.Commissions;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
+using Referrals.Core.Groups;
 using Referrals.Core.Leads;
 using Referrals.Core.Links;
 using Referrals.Core.OutboundWebhooks;
@@ -50,7 +51,8 @@ public sealed partial class AttributeConversion(
     ILogger<AttributeConversion> logger,
     VisitorHasher? hasher = null,
     AttributionWaits? waits = null,
-    IWebhookOutbox? webhooks = null) : IEventHandler<ConversionReceived>
+    IWebhookOutbox? webhooks = null,
+    ResolvePlan? plans = null) : IEventHandler<ConversionReceived>
 {
     /// <summary>The most sales of one customer looked at when deciding whether a first sale is in flight.</summary>
     private const int MaxSalesLookedAt = 20;
@@ -105,7 +107,10 @@ public sealed partial class AttributeConversion(
         if (decision.PartnerId is { } partnerId)
         {
             // A renewal's month counts from the customer's first attributed sale, kept by the customer lock.
-            var calculation = CommissionCalculator.Decide(program.Plan, conversion, customerSince: evidence.CustomerLock?.LockedAt);
+            // The plan of the partner's group in force when the conversion arrived: a later change does not reach back.
+            var inForce = plans is null ? null : await plans.ExecuteAsync(program, partnerId, conversion.ReceivedAt, cancellationToken);
+            var plan = inForce?.Plan ?? program.Plan;
+            var calculation = CommissionCalculator.Decide(plan, conversion, customerSince: evidence.CustomerLock?.LockedAt);
             var quote = calculation.Quote;
             if (quote is null)
             {
@@ -114,7 +119,7 @@ public sealed partial class AttributeConversion(
             else
             {
                 commissionId = Commission.IdFor(conversion.Id);
-                var earned = new Commission(commissionId, program.Id, partnerId, conversion.Id, decision.IsFlagged ? CommissionStatus.Flagged : CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, quote.Explanation, time.GetUtcNow(), PlanVersion: quote.PlanVersion);
+                var earned = new Commission(commissionId, program.Id, partnerId, conversion.Id, decision.IsFlagged ? CommissionStatus.Flagged : CommissionStatus.Pending, quote.Amount, quote.Base, quote.Rule, quote.Rate, inForce?.Explain(quote.Explanation) ?? quote.Explanation, time.GetUtcNow(), PlanVersion: quote.PlanVersion);
                 await commissions.TryCreateAsync(earned, cancellationToken);
                 events.Add(CommissionEventData.Event(WebhookEventTypes.CommissionCreated, earned, time.GetUtcNow()));
                 if (earned.Status == CommissionStatus.Flagged)
@@ -122,7 +127,7 @@ public sealed partial class AttributeConversion(
                     events.Add(CommissionEventData.Event(WebhookEventTypes.CommissionFlagged, earned, time.GetUtcNow()));
                 }
 
-                if (program.Plan.SecondTierPercent is { } share
+                if (plan.SecondTierPercent is { } share
                     && evidence.Partners.TryGetValue(partnerId, out var earner)
                     && earner.IntroducedBy is { } introducerId
                     && introducerId != partnerId

@@ -131,36 +131,12 @@ public sealed class TablePartnerStore(StorageAccount account) : IPartnerStore, I
         }
     }
 
-    public async Task<Partner?> SetStatusAsync(string partnerId, PartnerStatus status, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (!TableKeys.IsValid(partnerId))
-            {
-                return null;
-            }
+    public async Task<Partner?> SetStatusAsync(string partnerId, PartnerStatus status, CancellationToken cancellationToken) =>
+        (await UpdateAsync(partnerId, partner => partner with { Status = status }, cancellationToken))?.After;
 
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partnerId, string.Empty, cancellationToken: cancellationToken);
-            if (!response.HasValue)
-            {
-                return null;
-            }
-
-            var stored = response.Value!;
-            var partner = FromEntity(stored) with { Status = status };
-            try
-            {
-                await _table.UpdateEntityAsync(ToEntity(partner), stored.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status == 412)
-            {
-                continue;
-            }
-
-            await _byProgram.UpsertEntityAsync(ToIndexEntity(partner), TableUpdateMode.Replace, cancellationToken);
-            return partner;
-        }
-    }
+    /// <summary>Gives the partner a new name (from its profile); the partner as stored afterwards, or null when there is none.</summary>
+    public async Task<Partner?> RenameAsync(string partnerId, string name, CancellationToken cancellationToken) =>
+        (await UpdateAsync(partnerId, partner => partner with { Name = name }, cancellationToken))?.After;
 
     private static TableEntity ToIndexEntity(Partner partner)
     {

@@ -1,0 +1,204 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Referrals.Api.Http;
+using Referrals.Api.Security;
+using Referrals.Core;
+using Referrals.Core.Commissions;
+using Referrals.Core.Groups;
+using Referrals.Core.Partners;
+using Referrals.Core.Programs;
+using Referrals.Core.Validation;
+
+namespace Referrals.Api.Groups;
+
+/// <summary>
+/// Partner groups and plan versions: a program's groups with their plans, a new version of a group's or
+/// the program's plan (for conversions received from then on), and moving a partner between groups.
+/// </summary>
+public static class GroupsApi
+{
+    public static RouteGroupBuilder MapGroupsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/programs/{programId}/groups", CreateGroupAsync).Accepts<GroupDraft>("application/json")
+            .WithName("CreatePartnerGroup").WithTags("Groups")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/programs/{programId}/groups", ListGroupsAsync)
+            .WithName("ListPartnerGroups").WithTags("Groups")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/programs/{programId}/groups/{groupId}/plan", SetGroupPlanAsync).Accepts<CommissionPlan>("application/json")
+            .WithName("SetGroupPlan").WithTags("Groups")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/programs/{programId}/plan", SetProgramPlanAsync).Accepts<CommissionPlan>("application/json")
+            .WithName("SetProgramPlan").WithTags("Groups")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/partners/{partnerId}/group", MovePartnerAsync).Accepts<MovePartnerRequest>("application/json")
+            .WithName("MovePartnerToGroup").WithTags("Groups")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/partners/{partnerId}/group", GetPartnerGroupAsync)
+            .WithName("GetPartnerGroup").WithTags("Groups").AllowRoles(EndpointRoles.ReadPartnerGroup)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    /// <summary>Adds a group with its own plan (version 1, for conversions from now on). Group names are unique in a program.</summary>
+    public static async Task<Results<Created<GroupResponse>, ValidationProblem, ProblemHttpResult>> CreateGroupAsync(
+        string programId, HttpRequest request, IProgramStore programs, IPartnerGroups groups, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await programs.GetAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.ProgramNotFound(programId);
+        }
+
+        var body = await RequestBody.ReadAsync<GroupDraft>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var draft = body.Value!;
+        var errors = draft.Validate();
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var name = draft.Name!.Trim();
+        if ((await groups.ListAsync(program.Id, cancellationToken)).Any(group => string.Equals(group.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Problems.Conflict($"The program already has a group named '{Problems.Shorten(name)}'.");
+        }
+
+        // The plan version first: a crash before the group is stored leaves only a version nobody is in.
+        var now = time.GetUtcNow();
+        var group = new PartnerGroup(program.Id, Identifiers.New("grp"), name, now);
+        var version = await groups.AddPlanVersionAsync(program.Id, group.Id, draft.Plan!, now, CallerName.Of(user), 1, cancellationToken);
+        await groups.TryCreateAsync(group, cancellationToken);
+        return TypedResults.Created($"/api/v1/programs/{program.Id}/groups/{group.Id}", GroupResponse.From(program, group, [version]));
+    }
+
+    /// <summary>The program's groups, the default group first, each with its current plan and version.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<GroupResponse>>, ProblemHttpResult>> ListGroupsAsync(
+        string programId, IProgramStore programs, IPartnerGroups groups, CancellationToken cancellationToken)
+    {
+        if (await programs.GetAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.ProgramNotFound(programId);
+        }
+
+        var versions = await groups.ListPlanVersionsAsync(program.Id, cancellationToken);
+        return TypedResults.Ok(GroupResponse.ListFor(program, await groups.ListAsync(program.Id, cancellationToken), versions));
+    }
+
+    /// <summary>
+    /// Makes a new version of a group's plan (<c>default</c> is the program's own), for conversions received
+    /// from now on; commissions already earned keep the version that produced them.
+    /// </summary>
+    public static async Task<Results<Ok<GroupResponse>, ValidationProblem, ProblemHttpResult>> SetGroupPlanAsync(
+        string programId, string groupId, HttpRequest request, IProgramStore programs, IPartnerGroups groups, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await programs.GetAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.ProgramNotFound(programId);
+        }
+
+        var group = groupId == PartnerGroup.DefaultId
+            ? PartnerGroup.DefaultOf(program.Id, program.CreatedAt)
+            : (await groups.ListAsync(program.Id, cancellationToken)).FirstOrDefault(candidate => candidate.Id == groupId);
+        if (group is null)
+        {
+            return Problems.NotFound($"The program has no group '{Problems.Shorten(groupId)}'.");
+        }
+
+        var body = await RequestBody.ReadAsync<CommissionPlan>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var errors = new ValidationErrors();
+        var plan = body.Value! with { Version = 1 };
+        plan.Validate(errors, "plan");
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        // The default group continues from the program's own plan, version 1.
+        var firstVersion = group.IsDefault ? program.Plan.Version + 1 : 1;
+        var version = await groups.AddPlanVersionAsync(program.Id, group.Id, plan, time.GetUtcNow(), CallerName.Of(user), firstVersion, cancellationToken);
+        return TypedResults.Ok(GroupResponse.From(program, group, [version]));
+    }
+
+    /// <summary>Makes a new version of the program's plan (its default group's), for conversions received from now on.</summary>
+    public static Task<Results<Ok<GroupResponse>, ValidationProblem, ProblemHttpResult>> SetProgramPlanAsync(
+        string programId, HttpRequest request, IProgramStore programs, IPartnerGroups groups, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SetGroupPlanAsync(programId, PartnerGroup.DefaultId, request, programs, groups, time, user, cancellationToken);
+
+    /// <summary>Moves a partner to another group of its program; conversions received from now on earn under that group's plan. Audited.</summary>
+    public static async Task<Results<Ok<PartnerGroupResponse>, ValidationProblem, ProblemHttpResult>> MovePartnerAsync(
+        string partnerId, HttpRequest request, MovePartnerToGroup move, IPartnerStore partners, IProgramStore programs, IPartnerGroups groups, ResolvePlan plans, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        ArgumentNullException.ThrowIfNull(user);
+        var body = await RequestBody.ReadAsync<MovePartnerRequest>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(body.Value!.GroupId))
+        {
+            errors.Add("groupId", "'groupId' is required: the id of one of the program's groups, or 'default'.");
+        }
+
+        if (body.Value.Reason is { Length: > MovePartnerToGroup.MaxReasonLength })
+        {
+            errors.Add("reason", $"'reason' is at most {MovePartnerToGroup.MaxReasonLength} characters.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        switch (await move.ExecuteAsync(partnerId, body.Value.GroupId!.Trim(), CallerName.Of(user), body.Value.Reason, cancellationToken))
+        {
+            case MovePartnerOutcome.PartnerNotFound:
+                return Problems.PartnerNotFound(partnerId);
+            case MovePartnerOutcome.GroupNotFound:
+                return Problems.NotFound($"The partner's program has no group '{Problems.Shorten(body.Value.GroupId!)}'.");
+            default:
+                return await GetPartnerGroupAsync(partnerId, partners, programs, groups, plans, time, cancellationToken) is { Result: Ok<PartnerGroupResponse> ok }
+                    ? ok
+                    : Problems.PartnerNotFound(partnerId);
+        }
+    }
+
+    /// <summary>A partner's group, the plan they earn under now, and their moves between groups.</summary>
+    public static async Task<Results<Ok<PartnerGroupResponse>, ProblemHttpResult>> GetPartnerGroupAsync(
+        string partnerId, IPartnerStore partners, IProgramStore programs, IPartnerGroups groups, ResolvePlan plans, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        if (await partners.GetAsync(partnerId, cancellationToken) is not { } partner
+            || await programs.GetAsync(partner.ProgramId, cancellationToken) is not { } program)
+        {
+            return Problems.PartnerNotFound(partnerId);
+        }
+
+        var inForce = await plans.ExecuteAsync(program, partner.Id, time.GetUtcNow(), cancellationToken);
+        var moves = await groups.ListMovesAsync(partner.Id, cancellationToken);
+        var groupId = moves.Count == 0 ? PartnerGroup.DefaultId : moves[^1].ToGroupId;
+        var name = groupId == inForce.GroupId ? inForce.GroupName
+            : (await groups.ListAsync(program.Id, cancellationToken)).FirstOrDefault(group => group.Id == groupId)?.Name ?? groupId;
+        return TypedResults.Ok(new PartnerGroupResponse(
+            partner.Id,
+            groupId,
+            name,
+            inForce.Version,
+            inForce.Plan.Describe(program.Currency),
+            moves.Select(GroupMoveResponse.From).ToList()));
+    }
+}
