@@ -292,6 +292,32 @@ public sealed partial class JoiningTests : ServerTest, IDisposable
         Assert.Contains("we received your application", letter.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_application_and_its_approval_reach_the_shop_as_signed_partner_webhooks()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var program = await Api.CreateProgramAsync();
+        await PublishTermsAsync(program);
+        var endpoint = await Api.PostAsync(
+            $"/api/v1/programs/{program}/webhook-endpoints", new { url = receiver.Url, events = new[] { "partner.applied", "partner.approved" } }, HttpStatusCode.Created);
+        var secret = endpoint.GetProperty("secret").GetString()!;
+
+        using var applied = await ApplyAsync("test-program", Form("Katherine Johnson", "katherine@example.com"));
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        var application = Assert.Single(await receiver.WaitForAsync("partner.applied"));
+        new StandardWebhooks.StandardWebhook(secret).Verify(application.Body, application.Headers);
+        Assert.Equal("pending", application.Data.GetProperty("status").GetString());
+        Assert.Equal("katherine@example.com", application.Data.GetProperty("email").GetString());
+        var applicationId = application.Data.GetProperty("applicationId").GetString()!;
+
+        var decided = await Api.PostAsync($"/api/v1/programs/{program}/applications/{applicationId}/decision", new { decision = "approve" }, HttpStatusCode.OK);
+
+        var approved = Assert.Single(await receiver.WaitForAsync("partner.approved"));
+        new StandardWebhooks.StandardWebhook(secret).Verify(approved.Body, approved.Headers);
+        Assert.Equal("approved", approved.Data.GetProperty("status").GetString());
+        Assert.Equal(decided.GetProperty("partnerId").GetString(), approved.Data.GetProperty("partnerId").GetString());
+    }
+
     private async Task<JsonElement> PublishTermsAsync(string program, string text = TermsText)
     {
         using var response = await Api.Client.PutAsJsonAsync($"/api/v1/programs/{program}/terms", new { text });

@@ -12,23 +12,28 @@ using Referrals.Storage.Commissions;
 namespace Referrals.Server.Tests;
 
 /// <summary>A tiered program's periods closing on the scheduler's fake clock: tiers, payout and late refunds without any manual call.</summary>
-public sealed class PeriodCloseSchedulerTests
+public sealed class PeriodCloseSchedulerTests : IDisposable
 {
     private static readonly DateTimeOffset January20 = new(2026, 1, 20, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset February1 = new(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset March1 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _time = new(January20);
+    private readonly SmtpCapture _smtp = new();
+
+    public void Dispose() => _smtp.Dispose();
 
     [Fact]
     public async Task A_month_ending_closes_its_tiers_pays_them_and_moves_a_late_refund_into_the_next_month()
     {
         await using var app = new ReferralsApp(
             await SharedAzurite.GetAsync(),
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(_smtp.Settings)
             {
                 ["Referrals:Payouts:RunScheduler"] = "true",
                 ["Referrals:Payouts:SchedulerInterval"] = "00:00:01",
+                ["Referrals:Email:Finance:0"] = "finance@shop.example.com",
+                ["Referrals:PublicBaseUrl"] = "https://go.shop.example.com",
             },
             services => services.AddSingleton<TimeProvider>(_time));
         using var admin = app.CreateAdminClient();
@@ -61,6 +66,16 @@ public sealed class PeriodCloseSchedulerTests
         Assert.Equal("Tiers closed: 1 adjustment line(s), +60.00 EUR.", run.Value.GetProperty("timeline")[1].GetProperty("reason").GetString());
         Assert.Equal(18_000, Line(run.Value, ada).GetProperty("amount").GetInt64());
         Assert.Equal(3_000, Line(run.Value, bob).GetProperty("amount").GetInt64());
+
+        // The close is told: each partner gets the link to the period's statement, finance the signed decision links.
+        foreach (var partner in new[] { "ada@example.com", "bob@example.com" })
+        {
+            var statement = await _smtp.WaitForAsync(partner, "your statement for 2026-01");
+            Assert.Contains("https://go.shop.example.com/portal/statements/2026-01", statement.TextBody, StringComparison.Ordinal);
+        }
+
+        var decision = await _smtp.WaitForAsync("finance@shop.example.com", "2026-01");
+        Assert.Contains("https://go.shop.example.com/payout-decisions/", decision.TextBody, StringComparison.Ordinal);
 
         await api.PostAsync($"/api/v1/payout-runs/{january}/decision", new { decision = "approve", reason = "Matches the bank balance." }, HttpStatusCode.OK);
         run = await Eventually.ReturnsAsync(() => TickThenReadAsync(admin, january), r => r?.GetProperty("state").GetString() == "paid");

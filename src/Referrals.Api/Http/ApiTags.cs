@@ -23,5 +23,11 @@ public static class ApiTags
         ["Keys"] = "API keys and their roles.",
         ["Changes"] = "Who changed what and when, for every change made through the API.",
         ["Health"] = "Liveness and readiness probes.",
+        ["Applications"] = "People who applied on a program's public page, and the manager's decision on each.",
+        ["Terms"] = "A program's versioned terms and which partners accepted which version.",
+        ["Groups"] = "Partner groups with their own plans, plan versions, and partners' moves between groups.",
+        ["Statements"] = "A partner's statement of a closed period: sales, refunds, commissions, tier and payout line.",
+        ["Webhook endpoints"] = "The shop's endpoints for signed outbound events, their secrets and their delivery logs.",
+        ["Webhook events"] = "The signed events the pipeline POSTs to a shop's webhook endpoints.",
     };
 }

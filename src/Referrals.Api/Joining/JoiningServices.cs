@@ -1,6 +1,7 @@
 using Referrals.Api.Email;
 using Referrals.Api.Payouts;
 using Referrals.Core.Joining;
+using Referrals.Core.Partners;
 using Referrals.Storage.Joining;
 
 namespace Referrals.Api.Joining;
@@ -18,6 +19,7 @@ public static class JoiningServices
         services.AddSingleton<DecideApplication>();
         services.AddSingleton<SubmitApplication>();
         services.AddSingleton<PayoutEmails>();
+        services.AddSingleton<IPayoutDetailsNotifier, EmailPayoutDetailsNotifier>();
         return services;
     }
 }

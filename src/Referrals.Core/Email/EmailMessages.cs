@@ -91,6 +91,18 @@ public static class EmailMessages
             .ToMessage(program.Id, program.Name, [partner.Email], $"{program.Name}: payout of {amount} for {period}");
     }
 
+    /// <summary>To a partner: the period is closed and its statement (sales, refunds, commissions, tier, payout line) is ready.</summary>
+    public static EmailMessage StatementReady(ReferralProgram program, Partner partner, string period, string statementUrl)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(partner);
+        return new EmailBody()
+            .Paragraph($"Hello {partner.Name},")
+            .Paragraph($"{period} is closed at {program.Name}. Your statement shows your sales, refunds and commissions with how each was computed, the tier you reached and what the next one needs, and your payout line.")
+            .Link("Open your statement", statementUrl)
+            .ToMessage(program.Id, program.Name, [partner.Email], $"{program.Name}: your statement for {period}");
+    }
+
     /// <summary>To finance: a run waits for a decision (or a reminder of it), with the signed approve and reject links.</summary>
     public static EmailMessage RunAwaitingDecision(
         ReferralProgram program, PayoutRun run, IReadOnlyList<string> finance, string approveUrl, string rejectUrl, bool reminder)

@@ -1,5 +1,6 @@
 using Referrals.Core.Email;
 using Referrals.Core.Links;
+using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 using Referrals.Core.Validation;
@@ -22,7 +23,8 @@ public sealed class DecideApplication(
     IPartnerLinkIndex partnerLinks,
     IssueLink issueLink,
     IEmailOutbox outbox,
-    TimeProvider time)
+    TimeProvider time,
+    IWebhookOutbox? webhooks = null)
 {
     public const int MaxReasonLength = 1_000;
 
@@ -67,6 +69,13 @@ public sealed class DecideApplication(
         else if (joinSettings.EmailRejections)
         {
             email = EmailMessages.Rejected(program, application.Name, application.Email, decided.Reason);
+        }
+
+        // Recorded before the decision is stored (the event's id comes from the application), so a crash
+        // in between records it again on the next try and the shop is told exactly once.
+        if (approve && webhooks is not null)
+        {
+            await webhooks.RecordAsync(PartnerEventData.Event(WebhookEventTypes.PartnerApproved, decided, time.GetUtcNow()), cancellationToken);
         }
 
         if (!await applications.TryDecideAsync(decided, cancellationToken))

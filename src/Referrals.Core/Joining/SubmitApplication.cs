@@ -1,4 +1,5 @@
 using Referrals.Core.Email;
+using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Programs;
 
 namespace Referrals.Core.Joining;
@@ -9,7 +10,8 @@ namespace Referrals.Core.Joining;
 /// the applicant it arrived.
 /// </summary>
 public sealed class SubmitApplication(
-    IProgramStore programs, ITermsStore terms, IJoinSettingsStore settings, IApplicationStore applications, DecideApplication decide, IEmailOutbox outbox, TimeProvider time)
+    IProgramStore programs, ITermsStore terms, IJoinSettingsStore settings, IApplicationStore applications, DecideApplication decide, IEmailOutbox outbox, TimeProvider time,
+    IWebhookOutbox? webhooks = null)
 {
     /// <summary>Who <see cref="DecideApplication"/> records as the decider of an automatic approval.</summary>
     public const string AutomaticDecider = "auto-approve";
@@ -51,6 +53,11 @@ public sealed class SubmitApplication(
         if (!await applications.TryCreateAsync(application, draft.NormalizedEmail, cancellationToken))
         {
             return new SubmitApplicationOutcome.Duplicate();
+        }
+
+        if (webhooks is not null)
+        {
+            await webhooks.RecordAsync(PartnerEventData.Event(WebhookEventTypes.PartnerApplied, application, time.GetUtcNow()), cancellationToken);
         }
 
         if ((await settings.GetAsync(program.Id, cancellationToken)).ApprovesAutomatically(application.Email))

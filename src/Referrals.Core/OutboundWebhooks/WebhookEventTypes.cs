@@ -7,10 +7,10 @@ namespace Referrals.Core.OutboundWebhooks;
 /// </summary>
 public static class WebhookEventTypes
 {
-    /// <summary>A partner applied to the program (emitted by the applications flow).</summary>
+    /// <summary>Someone applied to the program on its public page.</summary>
     public const string PartnerApplied = "partner.applied";
 
-    /// <summary>A partner was approved (emitted by the applications flow).</summary>
+    /// <summary>An application was approved: the partner exists and is active.</summary>
     public const string PartnerApproved = "partner.approved";
 
     /// <summary>A sale, lead, renewal or adjustment was credited to a partner.</summary>

@@ -13,6 +13,10 @@ internal static class WebhookEventsDescription
 {
     private static readonly (string Type, Type Data, string Summary, string Example)[] Events =
     [
+        (WebhookEventTypes.PartnerApplied, typeof(PartnerEventData), "Someone applied to the program on its public page.",
+            """{"applicationId":"app_5h","partnerId":null,"name":"Grace Hopper","email":"grace@example.com","website":"https://grace.example","country":"US","status":"pending","termsVersion":1,"submittedAt":"2025-03-14T12:00:00Z","decidedAt":null}"""),
+        (WebhookEventTypes.PartnerApproved, typeof(PartnerEventData), "An application was approved: the partner exists and is active.",
+            """{"applicationId":"app_5h","partnerId":"prt_8c","name":"Grace Hopper","email":"grace@example.com","website":"https://grace.example","country":"US","status":"approved","termsVersion":1,"submittedAt":"2025-03-14T12:00:00Z","decidedAt":"2025-03-15T09:00:00Z"}"""),
         (WebhookEventTypes.ConversionAttributed, typeof(ConversionEventData), "A conversion was credited to a partner.",
             """{"id":"cv_3kq","programId":"prg_7f2","type":"sale","amount":4999,"currency":"EUR","customerId":"cus_1","occurredAt":"2025-03-14T12:00:00Z","attribution":{"method":"click","partnerId":"prt_ada","clickId":"c1","reason":"Click within the 30-day window.","decidedAt":"2025-03-14T12:00:01Z"},"commissionId":"cm_9x"}"""),
         (WebhookEventTypes.ConversionUnattributed, typeof(ConversionEventData), "A conversion was credited to nobody; the attribution says why.",
@@ -26,7 +30,7 @@ internal static class WebhookEventsDescription
         (WebhookEventTypes.PayoutRunAwaitingDecision, typeof(PayoutRunEventData), "A payout run waits for finance's decision.",
             """{"id":"prg_7f2.2025-03","programId":"prg_7f2","period":"2025-03","state":"awaitingDecision","currency":"EUR","deadline":"2025-04-08T00:00:00Z","totals":{"lines":3,"payableLines":2,"payable":12000,"carriedLines":1,"carried":400,"heldLines":0,"held":0}}"""),
         (WebhookEventTypes.PayoutRunPaid, typeof(PayoutRunEventData), "A payout run was approved and its lines are paid.",
-            """{"id":"prg_7f2.2025-03","programId":"prg_7f2","period":"2025-03","state":"paid","currency":"EUR","deadline":null,"totals":null,"paidLines":2,"paidAmount":12000,"paidAt":"2025-04-02T09:30:00Z"}"""),
+            """{"id":"prg_7f2.2025-03","programId":"prg_7f2","period":"2025-03","state":"paid","currency":"EUR","deadline":"2025-04-08T00:00:00Z","totals":{"lines":3,"payableLines":2,"payable":12000,"carriedLines":1,"carried":400,"heldLines":0,"held":0},"paidLines":2,"paidAmount":12000,"paidAt":"2025-04-02T09:30:00Z"}"""),
         (WebhookEventTypes.PayoutRunExpired, typeof(PayoutRunEventData), "Nobody decided a payout run before its deadline; nothing was paid.",
             """{"id":"prg_7f2.2025-03","programId":"prg_7f2","period":"2025-03","state":"expired","currency":"EUR","deadline":"2025-04-08T00:00:00Z","totals":{"lines":3,"payableLines":2,"payable":12000,"carriedLines":1,"carried":400,"heldLines":0,"held":0}}"""),
         (WebhookEventTypes.Ping, typeof(PingEventData), "The test event an endpoint's owner sends.",
@@ -56,6 +60,8 @@ internal static class WebhookEventsDescription
                 Summary = summary,
                 Description = "Signed as Standard Webhooks: verify `webhook-signature` over `{webhook-id}.{webhook-timestamp}.{raw body}` with the endpoint's secret. Answer 2xx; anything else is retried with the same `webhook-id`. Order is not guaranteed.",
                 Tags = new HashSet<OpenApiTagReference> { new("Webhook events", document) },
+                // The shop's receiver is called by us: it authenticates the call by the signature headers, not by an API key.
+                Security = [],
                 Parameters =
                 [
                     Header("webhook-id", "The event's id: the same on every attempt, dedupe on it."),
