@@ -132,18 +132,7 @@ public sealed class PeriodCloseSchedulerTests : IDisposable
         return await RunAsync(admin, runId);
     }
 
-    private static async Task<JsonElement?> RunAsync(HttpClient admin, string runId)
-    {
-        using var response = await admin.GetAsync($"/api/v1/payout-runs/{runId}");
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+    private static Task<JsonElement?> RunAsync(HttpClient admin, string runId) => PayoutRunReads.RunAsync(admin, runId);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    private static string[] Events(JsonElement run) =>
-        run.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("event").GetString()!).ToArray();
+    private static string[] Events(JsonElement run) => PayoutRunReads.Events(run);
 }
