@@ -4,14 +4,17 @@ using Microsoft.Extensions.Options;
 namespace Referrals.Api.Security;
 
 /// <summary>
-/// The public rate limits for a host without ASP.NET Core's rate-limiting middleware (the Functions app):
-/// the same policies, partitions and limits as <see cref="PublicRateLimits"/>, one partitioned limiter per
-/// policy for the life of the process.
+/// The public rate limits of both hosts' API endpoints (ASP.NET Core's middleware cannot say what is left
+/// of a limit): the policies, partitions and limits of <see cref="PublicRateLimits"/>, one partitioned
+/// limiter per policy for the life of the process.
 /// </summary>
 public sealed class PublicRateLimiter : IDisposable
 {
     private readonly Dictionary<string, PartitionedRateLimiter<HttpContext>> _limiters;
     private readonly RateLimitOptions _limits;
+
+    // Per policy, the RateLimit-Limit and RateLimit-Policy values: fixed for the process, so not formatted per request.
+    private readonly Dictionary<string, (string Limit, string Policy)> _headerValues;
 
     public PublicRateLimiter(IOptions<RateLimitOptions> options)
     {
@@ -20,6 +23,14 @@ public sealed class PublicRateLimiter : IDisposable
         _limiters = PublicRateLimits.Policies.ToDictionary(
             policy => policy,
             policy => PartitionedRateLimiter.Create<HttpContext, string>(context => PublicRateLimits.Partition(policy, context, limits)),
+            StringComparer.Ordinal);
+        _headerValues = PublicRateLimits.Policies.ToDictionary(
+            policy => policy,
+            policy =>
+            {
+                var permits = PublicRateLimits.PermitsPerSecond(policy, limits).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return (permits, permits + ";w=1");
+            },
             StringComparer.Ordinal);
     }
 
@@ -36,12 +47,12 @@ public sealed class PublicRateLimiter : IDisposable
         if (_limits.Enabled)
         {
             var headers = context.Response.Headers;
-            var permits = PublicRateLimits.PermitsPerSecond(policy, _limits);
+            var (limit, window) = _headerValues[policy];
             var remaining = lease.IsAcquired ? limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0 : 0;
-            headers["RateLimit-Limit"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            headers["RateLimit-Limit"] = limit;
             headers["RateLimit-Remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
             headers["RateLimit-Reset"] = "1";
-            headers["RateLimit-Policy"] = $"{permits};w=1";
+            headers["RateLimit-Policy"] = window;
         }
 
         return lease.IsAcquired ? null : PublicRateLimits.Rejected(context);
