@@ -49,6 +49,30 @@ public sealed partial class JoinPagesTests(ITestOutputHelper output) : ServerTes
     public void Dispose() => _smtp.Dispose();
 
     [Fact]
+    public async Task The_page_of_an_archived_program_says_politely_that_it_is_closed_and_shows_no_form()
+    {
+        var program = await Api.CreateProgramAsync();
+        using (var terms = await Api.Client.PutAsJsonAsync($"/api/v1/programs/{program}/terms", new { text = "Version one: promote honestly." }))
+        {
+            Assert.Equal(HttpStatusCode.Created, terms.StatusCode);
+        }
+
+        using (var archived = await Api.Client.PostAsJsonAsync($"/api/v1/programs/{program}/archive", new { }))
+        {
+            Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
+        }
+
+        var visitor = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var response = await visitor.GotoAsync($"{BaseUrl}/join/test-program");
+
+        Assert.Equal((int)HttpStatusCode.Gone, response!.Status);
+        Assert.Equal("The Test program partner program is closed", await visitor.Locator("h1").InnerTextAsync());
+        Assert.Contains("no longer takes applications", await visitor.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await visitor.GetByLabel("Your name").CountAsync());
+        await Chromium.ScreenshotAsync(visitor, "join-closed");
+    }
+
+    [Fact]
     public async Task A_person_applies_a_manager_approves_and_the_partner_signs_in_from_the_email_and_accepts_new_terms()
     {
         var program = await Api.CreateProgramAsync();

@@ -47,6 +47,41 @@ public sealed partial class JoiningTests : ServerTest, IDisposable
     }
 
     [Fact]
+    public async Task An_archived_program_takes_no_application_and_approves_no_pending_one_but_still_rejects()
+    {
+        var program = await Api.CreateProgramAsync();
+        await PublishTermsAsync(program);
+        using (var applied = await ApplyAsync("test-program", Form("Grace Hopper", "grace@example.com")))
+        {
+            Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        }
+
+        var applicationId = Assert.Single((await Api.GetAsync($"/api/v1/programs/{program}/applications?status=pending")).EnumerateArray()).GetProperty("id").GetString();
+        var html = await Visitor.GetStringAsync("/join/test-program");
+        await Api.PostAsync($"/api/v1/programs/{program}/archive", new { }, HttpStatusCode.OK);
+        var rows = await App.CountRowsAsync();
+
+        // A form opened before the archive and sent after it.
+        using var late = await Visitor.PostAsync("/join/test-program", new FormUrlEncodedContent(new Dictionary<string, string>(Form("Linus", "linus@example.com"))
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(html).Groups[1].Value,
+            ["Form.TermsVersion"] = TermsVersion().Match(html).Groups[1].Value,
+        }));
+        using var page = await Visitor.GetAsync("/join/test-program");
+        using var approve = await Api.Client.PostAsJsonAsync($"/api/v1/programs/{program}/applications/{applicationId}/decision", new { decision = "approve" });
+
+        Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
+        Assert.Contains("partner program has closed", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Form.Email", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, approve.StatusCode);
+        Assert.Equal(Referrals.Api.Http.Problems.ProgramArchivedType, (await approve.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(rows, await App.CountRowsAsync());
+        var rejected = await Api.PostAsync($"/api/v1/programs/{program}/applications/{applicationId}/decision", new { decision = "reject" }, HttpStatusCode.OK);
+        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task An_approved_application_becomes_an_active_partner_with_a_link_an_agreement_and_a_welcome_email()
     {
         var program = await Api.CreateProgramAsync();

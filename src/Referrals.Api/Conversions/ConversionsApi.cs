@@ -11,14 +11,15 @@ public static class ConversionsApi
 {
     public static RouteGroupBuilder MapConversionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs/{programId}/conversions", RecordAsync).WithName("RecordConversion").Accepts<ConversionDraft>("application/json").WithTags("Conversions").AllowRoles(EndpointRoles.Conversions).WithRequestBudget().WithIdempotencyKey();
+        api.MapPost("/programs/{programId}/conversions", RecordAsync).WithName("RecordConversion").Accepts<ConversionDraft>("application/json").WithTags("Conversions").AllowRoles(EndpointRoles.Conversions).WithRequestBudget().WithIdempotencyKey().RefusesArchivedProgram();
         api.MapGet("/programs/{programId}/conversions/{conversionId}", GetAsync).WithName("GetConversion").WithTags("Conversions").AllowRoles(EndpointRoles.Conversions);
         return api;
     }
 
     /// <summary>
     /// Reports a lead or sale. 202 when accepted for attribution; the same <c>eventId</c> again answers
-    /// 200 with the same conversion id and changes nothing.
+    /// 200 with the same conversion id and changes nothing. An archived program takes no new lead, sale or
+    /// renewal (409); refunds, chargebacks and reinstatements of earlier payments are still recorded.
     /// </summary>
     public static async Task<Results<Accepted<ConversionAccepted>, Ok<ConversionAccepted>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string programId, HttpRequest request, RecordConversion recordConversion, ReferralMetrics metrics, CancellationToken cancellationToken)
@@ -39,6 +40,8 @@ public static class ConversionsApi
                     : TypedResults.Accepted($"/api/v1/programs/{programId}/conversions/{accepted.ConversionId}", answer);
             case RecordConversionOutcome.Invalid invalid:
                 return Problems.Invalid(invalid.Errors);
+            case RecordConversionOutcome.ProgramArchived:
+                return Problems.ProgramArchived(programId);
             default:
                 return Problems.ProgramNotFound(programId);
         }

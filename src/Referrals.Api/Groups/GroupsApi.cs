@@ -21,7 +21,8 @@ public static class GroupsApi
     {
         api.MapPost("/programs/{programId}/groups", CreateGroupAsync).Accepts<GroupDraft>("application/json")
             .WithName("CreatePartnerGroup").WithTags("Groups")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(ArchivedProgramRefusal.Instance);
         api.MapGet("/programs/{programId}/groups", ListGroupsAsync)
             .WithName("ListPartnerGroups").WithTags("Groups")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -40,7 +41,7 @@ public static class GroupsApi
         return api;
     }
 
-    /// <summary>Adds a group with its own plan (version 1, for conversions from now on). Group names are unique in a program.</summary>
+    /// <summary>Adds a group with its own plan (version 1, for conversions from now on). Group names are unique in a program; an archived program takes no new group (409).</summary>
     public static async Task<Results<Created<GroupResponse>, ValidationProblem, ProblemHttpResult>> CreateGroupAsync(
         string programId, HttpRequest request, IProgramStore programs, IPartnerGroups groups, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -48,6 +49,11 @@ public static class GroupsApi
         if (await programs.GetAsync(programId, cancellationToken) is not { } program)
         {
             return Problems.ProgramNotFound(programId);
+        }
+
+        if (program.IsArchived)
+        {
+            return Problems.ProgramArchived(program.Id);
         }
 
         var body = await RequestBody.ReadAsync<GroupDraft>(request, cancellationToken);

@@ -20,4 +20,14 @@ public static class OperationConventions
 
         return endpoint;
     }
+
+    /// <summary>
+    /// Marks a create that an archived program refuses with a 409 problem of type
+    /// <see cref="Problems.ProgramArchivedType"/>, so the description documents it.
+    /// </summary>
+    public static RouteHandlerBuilder RefusesArchivedProgram(this RouteHandlerBuilder endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint.ProducesProblem(StatusCodes.Status409Conflict).WithMetadata(ArchivedProgramRefusal.Instance);
+    }
 }

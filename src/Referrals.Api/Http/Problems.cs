@@ -24,6 +24,20 @@ public static class Problems
     public static ProblemHttpResult ProgramNotFound(string programId) =>
         NotFound($"There is no program '{Shorten(programId)}'.");
 
+    /// <summary>
+    /// The problem type of a create refused because its program is archived. A tag URI: it names the
+    /// problem for clients to match on and is not meant to be fetched.
+    /// </summary>
+    public const string ProgramArchivedType = "tag:referral-pipeline,2026:problems/program-archived";
+
+    /// <summary>409: the program is archived, so it takes nothing new (what it has stays readable).</summary>
+    public static ProblemHttpResult ProgramArchived(string programId) =>
+        TypedResults.Problem(
+            detail: $"The program '{Shorten(programId)}' is archived: it takes no new partners, links, codes, conversions, leads, groups, terms or applications. Its data stays readable.",
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The program is archived",
+            type: ProgramArchivedType);
+
     public static ProblemHttpResult PartnerNotFound(string partnerId) =>
         NotFound($"There is no partner '{Shorten(partnerId)}' in this program.");
 

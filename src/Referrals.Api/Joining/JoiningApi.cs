@@ -31,7 +31,7 @@ public static class JoiningApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/programs/{programId}/terms", PublishTermsAsync).Accepts<TermsRequest>("application/json")
             .WithName("PublishTerms").WithTags("Terms")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).RefusesArchivedProgram();
         api.MapGet("/programs/{programId}/terms", GetTermsAsync)
             .WithName("GetTerms").WithTags("Terms").AllowRoles(EndpointRoles.ReadProgram).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/programs/{programId}/agreements", ListAgreementsAsync)
@@ -41,7 +41,8 @@ public static class JoiningApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/programs/{programId}/applications/{applicationId}/decision", DecideApplicationAsync).Accepts<ApplicationDecisionRequest>("application/json")
             .WithName("DecideApplication").WithTags("Applications")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(ArchivedProgramRefusal.Instance);
         return api;
     }
 
@@ -124,7 +125,7 @@ public static class JoiningApi
         return TypedResults.Ok(changed);
     }
 
-    /// <summary>Publishes the text as the program's next terms version (n+1) and e-mails the active partners to accept it.</summary>
+    /// <summary>Publishes the text as the program's next terms version (n+1) and e-mails the active partners to accept it; an archived program publishes none (409).</summary>
     public static async Task<Results<Created<TermsResponse>, ValidationProblem, ProblemHttpResult>> PublishTermsAsync(
         string programId, HttpRequest request, PublishTerms publish, IOptions<ReferralsOptions> options, CancellationToken cancellationToken)
     {
@@ -140,6 +141,7 @@ public static class JoiningApi
         {
             PublishTermsOutcome.Published published => TypedResults.Created($"/api/v1/programs/{programId}/terms", ToResponse(published.Terms)),
             PublishTermsOutcome.Invalid invalid => Problems.Invalid(invalid.Errors),
+            PublishTermsOutcome.ProgramArchived => Problems.ProgramArchived(programId),
             _ => Problems.ProgramNotFound(programId),
         };
     }
@@ -215,7 +217,8 @@ public static class JoiningApi
 
     /// <summary>
     /// Approves (creates the partner, a first link and the welcome e-mail with a portal sign-in link) or
-    /// rejects (an e-mail when the program sends them) a pending application; one already decided → 409.
+    /// rejects (an e-mail when the program sends them) a pending application; one already decided → 409, and
+    /// so is an approval in an archived program (a rejection still goes through).
     /// </summary>
     public static async Task<Results<Ok<Application>, ValidationProblem, ProblemHttpResult>> DecideApplicationAsync(
         string programId, string applicationId, HttpRequest request, DecideApplication decide, SignInLinks signIn, IOptions<ReferralsOptions> options, CancellationToken cancellationToken)
@@ -239,6 +242,7 @@ public static class JoiningApi
             DecideApplicationOutcome.Decided decided => TypedResults.Ok(decided.Application),
             DecideApplicationOutcome.AlreadyDecided already => Problems.Conflict($"The application was already {already.Application.Status.ToString().ToLowerInvariant()}."),
             DecideApplicationOutcome.Invalid invalid => Problems.Invalid(invalid.Errors),
+            DecideApplicationOutcome.ProgramArchived => Problems.ProgramArchived(programId),
             _ => Problems.NotFound($"There is no application '{Problems.Shorten(applicationId)}' in this program."),
         };
     }

@@ -10,14 +10,14 @@ public static class LeadsApi
 {
     public static RouteGroupBuilder MapLeadsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/programs/{programId}/leads", RegisterAsync).WithName("RegisterLead").Accepts<LeadDraft>("application/json").WithTags("Leads").AllowRoles(EndpointRoles.RegisterLead).WithRequestBudget().WithIdempotencyKey();
+        api.MapPost("/programs/{programId}/leads", RegisterAsync).WithName("RegisterLead").Accepts<LeadDraft>("application/json").WithTags("Leads").AllowRoles(EndpointRoles.RegisterLead).WithRequestBudget().WithIdempotencyKey().RefusesArchivedProgram();
         return api;
     }
 
     /// <summary>
     /// Registers a customer (by <c>customerId</c>, <c>email</c> or both) for <c>partnerId</c>: a later
     /// conversion of that customer with no click or code is credited to the partner. The e-mail is kept
-    /// only as a keyed hash. 409 when another partner registered the customer first.
+    /// only as a keyed hash. 409 when another partner registered the customer first, or the program is archived.
     /// </summary>
     public static async Task<Results<Created<LeadResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         string programId, HttpRequest request, RegisterLead registerLead, CancellationToken cancellationToken)
@@ -34,6 +34,7 @@ public static class LeadsApi
             RegisterLeadOutcome.AlreadyRegistered => Problems.Conflict("This customer is already registered as a lead of another partner; the first registration keeps it."),
             RegisterLeadOutcome.Invalid invalid => Problems.Invalid(invalid.Errors),
             RegisterLeadOutcome.PartnerNotFound => Problems.PartnerNotFound(body.Value!.PartnerId!),
+            RegisterLeadOutcome.ProgramArchived => Problems.ProgramArchived(programId),
             _ => Problems.ProgramNotFound(programId),
         };
     }

@@ -19,10 +19,10 @@ public static class ProgramsApi
     {
         api.MapPost("/programs", CreateProgramAsync).WithName("CreateProgram").Accepts<ProgramDraft>("application/json").WithTags("Programs").WithIdempotencyKey();
         api.MapGet("/programs/{programId}", GetProgramAsync).WithName("GetProgram").WithTags("Programs").AllowRoles(EndpointRoles.ReadProgram);
-        api.MapPost("/programs/{programId}/partners", AddPartnerAsync).WithName("AddPartner").Accepts<PartnerDraft>("application/json").WithTags("Partners").WithIdempotencyKey();
+        api.MapPost("/programs/{programId}/partners", AddPartnerAsync).WithName("AddPartner").Accepts<PartnerDraft>("application/json").WithTags("Partners").WithIdempotencyKey().RefusesArchivedProgram();
         api.MapGet("/partners/{partnerId}", GetPartnerAsync).WithName("GetPartner").WithTags("Partners").AllowRoles(EndpointRoles.ReadPartner);
-        api.MapPost("/programs/{programId}/links", CreateLinkAsync).WithName("CreateLink").Accepts<LinkDraft>("application/json").WithTags("Links").WithIdempotencyKey();
-        api.MapPost("/programs/{programId}/codes", CreateReferralCodeAsync).WithName("CreateReferralCode").Accepts<ReferralCodeDraft>("application/json").WithTags("Links").WithIdempotencyKey();
+        api.MapPost("/programs/{programId}/links", CreateLinkAsync).WithName("CreateLink").Accepts<LinkDraft>("application/json").WithTags("Links").WithIdempotencyKey().RefusesArchivedProgram();
+        api.MapPost("/programs/{programId}/codes", CreateReferralCodeAsync).WithName("CreateReferralCode").Accepts<ReferralCodeDraft>("application/json").WithTags("Links").WithIdempotencyKey().RefusesArchivedProgram();
         return api;
     }
 
@@ -55,13 +55,18 @@ public static class ProgramsApi
             ? TypedResults.Ok(ProgramResponse.From(program) with { Slug = await slugs.GetSlugAsync(program.Id, cancellationToken) })
             : Problems.ProgramNotFound(programId);
 
-    /// <summary>Adds a partner (customer, affiliate, referrer, reseller or employee) to a program.</summary>
+    /// <summary>Adds a partner (customer, affiliate, referrer, reseller or employee) to a program; an archived program takes none (409).</summary>
     public static async Task<Results<Created<Partner>, ValidationProblem, ProblemHttpResult>> AddPartnerAsync(
         string programId, HttpRequest request, IProgramStore programs, IPartnerStore partners, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await programs.GetAsync(programId, cancellationToken) is not { } program)
         {
             return Problems.ProgramNotFound(programId);
+        }
+
+        if (program.IsArchived)
+        {
+            return Problems.ProgramArchived(program.Id);
         }
 
         var body = await RequestBody.ReadAsync<PartnerDraft>(request, cancellationToken);
@@ -94,7 +99,7 @@ public static class ProgramsApi
             ? TypedResults.Ok(partner with { Agreement = await agreements.GetLatestAsync(partner.ProgramId, partner.Id, cancellationToken) })
             : Problems.NotFound($"There is no partner '{Problems.Shorten(partnerId)}'.");
 
-    /// <summary>Creates a tracked link <c>/r/{code}</c> for a partner to a destination on the program's allowed hosts.</summary>
+    /// <summary>Creates a tracked link <c>/r/{code}</c> for a partner to a destination on the program's allowed hosts; an archived program takes none (409).</summary>
     public static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateLinkAsync(
         string programId, HttpRequest request, IssueLink issueLink, LinkDirectory directory, IOptions<ReferralsOptions> options, CancellationToken cancellationToken)
     {
@@ -114,18 +119,25 @@ public static class ProgramsApi
                 return Problems.Invalid(invalid.Errors);
             case IssueLinkOutcome.PartnerNotFound:
                 return Problems.PartnerNotFound(body.Value!.PartnerId!);
+            case IssueLinkOutcome.ProgramArchived:
+                return Problems.ProgramArchived(programId);
             default:
                 return Problems.ProgramNotFound(programId);
         }
     }
 
-    /// <summary>Gives a partner a referral code (unique in the program, any case), optionally with a buyer discount.</summary>
+    /// <summary>Gives a partner a referral code (unique in the program, any case), optionally with a buyer discount; an archived program takes none (409).</summary>
     public static async Task<Results<Created<ReferralCode>, ValidationProblem, ProblemHttpResult>> CreateReferralCodeAsync(
         string programId, HttpRequest request, IProgramStore programs, IPartnerStore partners, IReferralCodeStore codes, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await programs.GetAsync(programId, cancellationToken) is not { } program)
         {
             return Problems.ProgramNotFound(programId);
+        }
+
+        if (program.IsArchived)
+        {
+            return Problems.ProgramArchived(program.Id);
         }
 
         var body = await RequestBody.ReadAsync<ReferralCodeDraft>(request, cancellationToken);

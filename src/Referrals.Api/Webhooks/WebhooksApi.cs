@@ -18,6 +18,9 @@ namespace Referrals.Api.Webhooks;
 /// </summary>
 public static partial class WebhooksApi
 {
+    /// <summary>Why a new sale, renewal or lead for an archived program was ignored.</summary>
+    public const string ArchivedReason = "The program is archived: it records no new sales, renewals or leads (refunds and chargebacks of earlier payments still count).";
+
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous().RequirePublicRateLimit(Security.PublicRateLimits.Webhooks).WithRequestBudget();
@@ -119,6 +122,10 @@ public static partial class WebhooksApi
                         return TypedResults.Ok(new WebhookAnswer("recorded", accepted.ConversionId, accepted.Duplicate, null));
                     case RecordConversionOutcome.Invalid invalid:
                         reason = "The event cannot be recorded: " + string.Join(" ", invalid.Errors.ToDictionary().Values.SelectMany(messages => messages));
+                        break;
+                    case RecordConversionOutcome.ProgramArchived:
+                        // Acknowledged, not refused: a 4xx would only have the provider retry a signed event for days.
+                        reason = ArchivedReason;
                         break;
                     default:
                         return Problems.ProgramNotFound(programId);

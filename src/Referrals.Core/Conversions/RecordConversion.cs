@@ -47,6 +47,15 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
             CustomerEmailHash = hasher is null || draft.CustomerEmail is null ? null : CustomerEmail.Hash(hasher, draft.CustomerEmail),
             CustomerIpHash = hasher is null || !IPAddress.TryParse(draft.CustomerIp, out var ip) ? null : hasher.Hash(ip),
         };
+        if (program.IsArchived && !conversion.Type.IsAdjustment())
+        {
+            // An archived program earns nothing new; refunds and chargebacks still take back what was earned
+            // before, and a retry of an event recorded before the archive still gets its first answer.
+            return await conversions.GetAsync(program.Id, conversion.Id, cancellationToken) is { } recorded
+                ? await DuplicateAsync(recorded.Id, recorded, cancellationToken)
+                : new RecordConversionOutcome.ProgramArchived();
+        }
+
         // Aliases before the conversion: a refund that names one finds the payment as soon as the payment is stored.
         await LinkAliasesAsync(program.Id, source, conversion.PaymentReference, payment?.Aliases, cancellationToken);
         if (await conversions.TryCreateAsync(conversion, cancellationToken))
@@ -55,13 +64,18 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
             return new RecordConversionOutcome.Accepted(conversion.Id, Duplicate: false);
         }
 
-        var existing = await conversions.GetAsync(program.Id, conversion.Id, cancellationToken);
+        return await DuplicateAsync(conversion.Id, await conversions.GetAsync(program.Id, conversion.Id, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The answer to an event recorded before; published again while it is still unattributed.</summary>
+    private async Task<RecordConversionOutcome> DuplicateAsync(string conversionId, Conversion? existing, CancellationToken cancellationToken)
+    {
         if (existing is { Attribution: null })
         {
-            await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);
+            await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(existing.ProgramId, existing.Id), cancellationToken);
         }
 
-        return new RecordConversionOutcome.Accepted(conversion.Id, Duplicate: true);
+        return new RecordConversionOutcome.Accepted(conversionId, Duplicate: true);
     }
 
     /// <summary>

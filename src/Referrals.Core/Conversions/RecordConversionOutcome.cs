@@ -14,5 +14,8 @@ public abstract record RecordConversionOutcome
 
     public sealed record ProgramNotFound : RecordConversionOutcome;
 
+    /// <summary>A new sale, renewal or lead for an archived program; nothing was stored.</summary>
+    public sealed record ProgramArchived : RecordConversionOutcome;
+
     public sealed record Invalid(ValidationErrors Errors) : RecordConversionOutcome;
 }

@@ -49,6 +49,11 @@ public sealed class DecideApplication(
             return new DecideApplicationOutcome.AlreadyDecided(application);
         }
 
+        if (approve && program.IsArchived)
+        {
+            return new DecideApplicationOutcome.ProgramArchived();
+        }
+
         var joinSettings = await settings.GetAsync(program.Id, cancellationToken);
         var decided = application with
         {

@@ -15,5 +15,8 @@ public abstract record DecideApplicationOutcome
 
     public sealed record NotFound : DecideApplicationOutcome;
 
+    /// <summary>An approval in an archived program, which takes no new partners; nothing was stored (a rejection still goes through).</summary>
+    public sealed record ProgramArchived : DecideApplicationOutcome;
+
     public sealed record Invalid(ValidationErrors Errors) : DecideApplicationOutcome;
 }

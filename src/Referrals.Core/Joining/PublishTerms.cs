@@ -23,6 +23,11 @@ public sealed class PublishTerms(IProgramStore programs, ITermsStore terms, IPar
             return new PublishTermsOutcome.ProgramNotFound();
         }
 
+        if (program.IsArchived)
+        {
+            return new PublishTermsOutcome.ProgramArchived();
+        }
+
         if (string.IsNullOrWhiteSpace(text) || text.Length > ProgramTerms.MaxTextLength)
         {
             return new PublishTermsOutcome.Invalid(new ValidationErrors().Add("text", $"'text' is required, at most {ProgramTerms.MaxTextLength} characters."));

@@ -14,4 +14,7 @@ public abstract record PublishTermsOutcome
     public sealed record Invalid(ValidationErrors Errors) : PublishTermsOutcome;
 
     public sealed record ProgramNotFound : PublishTermsOutcome;
+
+    /// <summary>The program is archived: it publishes no new terms.</summary>
+    public sealed record ProgramArchived : PublishTermsOutcome;
 }

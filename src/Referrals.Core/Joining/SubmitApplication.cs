@@ -27,6 +27,11 @@ public sealed class SubmitApplication(
             return new SubmitApplicationOutcome.NotOpen();
         }
 
+        if (program.IsArchived)
+        {
+            return new SubmitApplicationOutcome.Closed();
+        }
+
         var errors = draft.Validate();
         if (draft.AcceptsTerms && acceptedTermsVersion != current.Version)
         {

@@ -19,4 +19,7 @@ public abstract record SubmitApplicationOutcome
 
     /// <summary>No program, or one that takes no applications yet (it has published no terms to accept).</summary>
     public sealed record NotOpen : SubmitApplicationOutcome;
+
+    /// <summary>The program is archived: it takes no new partners; nothing was stored.</summary>
+    public sealed record Closed : SubmitApplicationOutcome;
 }

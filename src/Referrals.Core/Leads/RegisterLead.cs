@@ -25,6 +25,11 @@ public sealed class RegisterLead(IProgramStore programs, IPartnerStore partners,
             return new RegisterLeadOutcome.ProgramNotFound();
         }
 
+        if (program.IsArchived)
+        {
+            return new RegisterLeadOutcome.ProgramArchived();
+        }
+
         var partner = await partners.GetAsync(draft.PartnerId!, cancellationToken);
         if (partner is null || partner.ProgramId != program.Id)
         {

@@ -18,5 +18,8 @@ public abstract record RegisterLeadOutcome
 
     public sealed record ProgramNotFound : RegisterLeadOutcome;
 
+    /// <summary>The program is archived: it registers no new leads.</summary>
+    public sealed record ProgramArchived : RegisterLeadOutcome;
+
     public sealed record PartnerNotFound : RegisterLeadOutcome;
 }

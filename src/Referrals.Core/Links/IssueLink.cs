@@ -17,6 +17,11 @@ public sealed class IssueLink(IProgramStore programs, IPartnerStore partners, IL
             return new IssueLinkOutcome.ProgramNotFound();
         }
 
+        if (program.IsArchived)
+        {
+            return new IssueLinkOutcome.ProgramArchived();
+        }
+
         var errors = draft.Validate(program);
         if (!errors.IsEmpty)
         {

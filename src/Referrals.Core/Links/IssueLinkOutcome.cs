@@ -13,6 +13,9 @@ public abstract record IssueLinkOutcome
 
     public sealed record ProgramNotFound : IssueLinkOutcome;
 
+    /// <summary>The program is archived: it takes no new links.</summary>
+    public sealed record ProgramArchived : IssueLinkOutcome;
+
     public sealed record PartnerNotFound : IssueLinkOutcome;
 
     public sealed record Invalid(ValidationErrors Errors) : IssueLinkOutcome;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
@@ -172,11 +173,33 @@ internal static class ApiDescription
                 Description = "A key of your choosing (a UUID) that makes a retry safe: the same key within 24 hours answers the first answer again and creates nothing; with a different body it is a 422 problem.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotentCreates.MaxKeyLength },
             });
-            AddProblem(operation, document, StatusCodes.Status409Conflict, "A request with the same `Idempotency-Key` is still being answered.");
+            DescribeProblem(operation, document, StatusCodes.Status409Conflict, "A request with the same `Idempotency-Key` is still being answered.");
             AddProblem(operation, document, StatusCodes.Status422UnprocessableEntity, "The `Idempotency-Key` was used for a different request.");
         }
 
+        if (metadata.OfType<ArchivedProgramRefusal>().Any())
+        {
+            DescribeProblem(operation, document, StatusCodes.Status409Conflict, ArchivedProgramRefusal.Description);
+        }
+
         AddProblem(operation, document, StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; nothing was acknowledged. Retry after `Retry-After` seconds.");
+    }
+
+    /// <summary>
+    /// Adds a problem answer, or adds <paramref name="description"/> to the one the endpoint declared (whose
+    /// generated description is only the status's name), so each cause of a status is named.
+    /// </summary>
+    private static void DescribeProblem(OpenApiOperation operation, OpenApiDocument? document, int status, string description)
+    {
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses!.TryGetValue(key, out var existing) && existing is OpenApiResponse response)
+        {
+            var generic = string.IsNullOrEmpty(response.Description) || response.Description == ReasonPhrases.GetReasonPhrase(status);
+            response.Description = generic ? description : $"{response.Description} Or: {description}";
+            return;
+        }
+
+        AddProblem(operation, document, status, description);
     }
 
     private static void AddProblem(OpenApiOperation operation, OpenApiDocument? document, int status, string description)

@@ -43,14 +43,22 @@ internal sealed class JoinModel(
 
     public string? ErrorOf(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
+    /// <summary>The program is archived: the page says it is closed and shows no form.</summary>
+    public bool IsClosed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
-        await LoadAsync(slug, cancellationToken) ? Page() : NotOpen();
+        !await LoadAsync(slug, cancellationToken) ? NotOpen() : Program!.IsArchived ? Closed() : Page();
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(slug, cancellationToken))
         {
             return NotOpen();
+        }
+
+        if (Program!.IsArchived)
+        {
+            return Closed();
         }
 
         var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -86,6 +94,8 @@ internal sealed class JoinModel(
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 Problem = "Please correct the marked fields.";
                 return Page();
+            case SubmitApplicationOutcome.Closed:
+                return Closed();
             default:
                 return NotOpen();
         }
@@ -105,6 +115,14 @@ internal sealed class JoinModel(
         Program = program;
         Terms = await terms.GetCurrentAsync(program.Id, cancellationToken);
         return Terms is not null;
+    }
+
+    // 410: the program was archived, so its page is gone for good; nothing is stored.
+    private PageResult Closed()
+    {
+        Response.StatusCode = StatusCodes.Status410Gone;
+        IsClosed = true;
+        return Page();
     }
 
     private PageResult NotOpen()

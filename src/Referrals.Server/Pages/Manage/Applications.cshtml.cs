@@ -60,6 +60,9 @@ public sealed class ApplicationsModel(
             case DecideApplicationOutcome.Invalid:
                 Problem = $"The reason is at most {DecideApplication.MaxReasonLength} characters.";
                 return await ShowAsync(programId, StatusCodes.Status400BadRequest, cancellationToken);
+            case DecideApplicationOutcome.ProgramArchived:
+                Problem = "The program is archived and takes no new partners; the application can only be rejected.";
+                return await ShowAsync(programId, StatusCodes.Status409Conflict, cancellationToken);
             default:
                 Problem = "There is no such application in this program.";
                 return await ShowAsync(programId, StatusCodes.Status404NotFound, cancellationToken);
