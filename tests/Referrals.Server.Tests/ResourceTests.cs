@@ -199,6 +199,32 @@ public sealed class ResourceTests : ServerTest
     }
 
     [Fact]
+    public async Task A_referral_code_is_read_in_any_case_with_its_partner_status_and_discount()
+    {
+        var programId = await Api.CreateProgramAsync();
+        var partnerId = await Api.CreatePartnerAsync(programId);
+        await Api.PostAsync($"/api/v1/programs/{programId}/codes", new { partnerId, code = "Spring10", discountPercent = 10 }, HttpStatusCode.Created);
+
+        var active = await Api.GetAsync($"/api/v1/programs/{programId}/codes/spring10");
+        await Api.PostAsync($"/api/v1/programs/{programId}/codes/Spring10/retire", new { }, HttpStatusCode.OK);
+        var retired = await Api.GetAsync($"/api/v1/programs/{programId}/codes/SPRING10");
+        var otherProgram = await Api.CreateProgramAsync();
+
+        Assert.Equal("Spring10", active.GetProperty("code").GetString());
+        Assert.Equal(partnerId, active.GetProperty("partnerId").GetString());
+        Assert.Equal("active", active.GetProperty("status").GetString());
+        Assert.Equal(10, active.GetProperty("discountPercent").GetInt32());
+        Assert.Equal("retired", retired.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, retired.GetProperty("retiredAt").ValueKind);
+        foreach (var path in new[] { $"/api/v1/programs/{programId}/codes/NOSUCHCODE", $"/api/v1/programs/{programId}/codes/no%20such", $"/api/v1/programs/{otherProgram}/codes/Spring10" })
+        {
+            using var missing = await Api.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task A_program_and_a_partner_are_changed_by_merge_patch()
     {
         var programId = await Api.CreateProgramAsync();

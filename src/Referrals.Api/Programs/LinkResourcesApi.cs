@@ -23,6 +23,7 @@ public static class LinkResourcesApi
             .Describe("UpdateLink", "Links", StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/programs/{programId}/links/{code}/retire", RetireLinkAsync).Describe("RetireLink", "Links");
         api.MapGet("/programs/{programId}/codes", ListReferralCodesAsync).Describe("ListReferralCodes", "Links");
+        api.MapGet("/programs/{programId}/codes/{code}", GetReferralCodeAsync).Describe("GetReferralCode", "Links");
         api.MapPost("/programs/{programId}/codes/{code}/retire", RetireReferralCodeAsync).Describe("RetireReferralCode", "Links");
         return api;
     }
@@ -166,6 +167,16 @@ public static class LinkResourcesApi
     }
 
     /// <summary>
+    /// Returns a referral code of the program, retired or not, in any case (<c>spring10</c> finds <c>Spring10</c>):
+    /// the partner it credits, its <c>status</c> (active or retired) and the buyer's discount.
+    /// </summary>
+    public static async Task<Results<Ok<ReferralCode>, ProblemHttpResult>> GetReferralCodeAsync(
+        string programId, string code, IReferralCodeStore codes, CancellationToken cancellationToken) =>
+        ReferralCode.IsWellFormed(code) && await codes.GetAsync(programId, code, cancellationToken) is { } found
+            ? TypedResults.Ok(found)
+            : CodeNotFound(code);
+
+    /// <summary>
     /// Retires a referral code: from now on it credits nobody and its lookup finds no discount; it stays taken
     /// in the program. Retiring a retired code changes nothing.
     /// </summary>
@@ -179,7 +190,7 @@ public static class LinkResourcesApi
         if (!ReferralCode.IsWellFormed(code)
             || await editor.UpdateCodeAsync(programId, code, stored => stored.IsRetired ? stored : stored with { RetiredAt = now }, cancellationToken) is not { } changed)
         {
-            return Problems.NotFound($"There is no referral code '{Problems.Shorten(code)}' in this program.");
+            return CodeNotFound(code);
         }
 
         await audit.RecordAsync(request.HttpContext, programId, "code", changed.After.Code, "retire", changed.Before, changed.After, cancellationToken);
@@ -209,6 +220,9 @@ public static class LinkResourcesApi
 
     // The audit compares what the API shows of the link.
     private static LinkResponse Show(Link link) => LinkResponse.From(link, string.Empty);
+
+    private static ProblemHttpResult CodeNotFound(string code) =>
+        Problems.NotFound($"There is no referral code '{Problems.Shorten(code)}' in this program.");
 
     private static ProblemHttpResult LinkNotFound(string code) =>
         Problems.NotFound($"There is no link '{Problems.Shorten(code)}' in this program.");

@@ -17,6 +17,9 @@ public sealed partial record ReferralCode(
     /// <summary>A retired code credits nobody and gives no discount; it stays taken in its program.</summary>
     public bool IsRetired => RetiredAt is not null;
 
+    /// <summary><see cref="IsRetired"/> in the words a list or a shop's developer uses.</summary>
+    public ReferralCodeStatus Status => IsRetired ? ReferralCodeStatus.Retired : ReferralCodeStatus.Active;
+
     /// <summary>The form codes are compared and stored under.</summary>
     public static string Normalize(string code)
     {

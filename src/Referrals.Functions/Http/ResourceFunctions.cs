@@ -30,6 +30,7 @@ public sealed class ResourceFunctions(
     IPartnerEditor partnerEditor,
     ILinkStore links,
     ILinkEditor linkEditor,
+    IReferralCodeStore codes,
     LinkDirectory directory,
     IChangeLog changes,
     IConversionListing conversions,
@@ -87,6 +88,11 @@ public sealed class ResourceFunctions(
     public Task<IActionResult> ListReferralCodesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/codes")] HttpRequest request, string programId) =>
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => (IResult?)Limit(request, out var limit) ?? await LinkResourcesApi.ListReferralCodesAsync(
             programId, request.Query["partnerId"], limit, request.Query["continuation"], request, programs, partners, linkEditor, cancellationToken), programId);
+
+    [Function("GetReferralCode")]
+    public Task<IActionResult> GetReferralCodeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/codes/{code}")] HttpRequest request, string programId, string code) =>
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await LinkResourcesApi.GetReferralCodeAsync(
+            programId, code, codes, cancellationToken), programId);
 
     [Function("RetireReferralCode")]
     public Task<IActionResult> RetireReferralCodeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/codes/{code}/retire")] HttpRequest request, string programId, string code) =>

@@ -47,6 +47,46 @@ public sealed class ResourceFunctionTests(FunctionsApp app) : IClassFixture<Func
     }
 
     [Fact]
+    public async Task A_referral_code_is_read_with_its_partner_status_and_discount_and_an_unknown_one_is_a_404()
+    {
+        var programId = await _api.CreateProgramAsync();
+        var partnerId = await _api.AddPartnerAsync(programId);
+        var created = await app.CallAsync<ProgramFunctions>(
+            FunctionRequest.PostJson($"/api/v1/programs/{programId}/codes", new { partnerId, code = "Spring10", discountPercent = 10 }).WithAdminKey(),
+            (functions, request) => functions.CreateReferralCodeAsync(request, programId));
+
+        var found = await GetCodeAsync(programId, "spring10");
+        var unknown = await GetCodeAsync(programId, "NOSUCHCODE");
+
+        Assert.True(created.Status == 201, $"CreateReferralCode answered {created}");
+        Assert.True(found.Status == 200, $"GetReferralCode answered {found}");
+        Assert.Equal("Spring10", found.Json.GetProperty("code").GetString());
+        Assert.Equal(partnerId, found.Json.GetProperty("partnerId").GetString());
+        Assert.Equal("active", found.Json.GetProperty("status").GetString());
+        Assert.Equal(10, found.Json.GetProperty("discountPercent").GetInt32());
+        Assert.Equal(404, unknown.Status);
+    }
+
+    [Fact]
+    public async Task An_archived_program_refuses_a_new_partner_with_a_program_archived_problem()
+    {
+        var programId = await _api.CreateProgramAsync();
+        var archive = await app.CallAsync<ResourceFunctions>(
+            FunctionRequest.PostJson($"/api/v1/programs/{programId}/archive", new { }).WithAdminKey(),
+            (functions, request) => functions.ArchiveProgramAsync(request, programId));
+
+        var refused = await app.CallAsync<ProgramFunctions>(
+            FunctionRequest.PostJson($"/api/v1/programs/{programId}/partners", new { name = "Grace", email = "grace@example.com", type = "affiliate" }).WithAdminKey(),
+            (functions, request) => functions.AddPartnerAsync(request, programId));
+        var listed = await ListPartnersAsync(programId, string.Empty);
+
+        Assert.True(archive.Status == 200, $"ArchiveProgram answered {archive}");
+        Assert.True(refused.Status == 409, $"AddPartner answered {refused}");
+        Assert.Equal(Referrals.Api.Http.Problems.ProgramArchivedType, refused.Json.GetProperty("type").GetString());
+        Assert.Equal(0, listed.Json.GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_create_retried_with_its_idempotency_key_creates_one_program()
     {
         var create = FunctionRequest.PostJson("/api/v1/programs", new
@@ -65,6 +105,11 @@ public sealed class ResourceFunctionTests(FunctionsApp app) : IClassFixture<Func
         Assert.Equal(first.Body, retry.Body);
         Assert.Equal("true", retry.Headers["Idempotent-Replayed"].ToString());
     }
+
+    private Task<FunctionAnswer> GetCodeAsync(string programId, string code) =>
+        app.CallAsync<ResourceFunctions>(
+            FunctionRequest.Get($"/api/v1/programs/{programId}/codes/{code}").WithAdminKey(),
+            (functions, request) => functions.GetReferralCodeAsync(request, programId, code));
 
     private Task<FunctionAnswer> ListPartnersAsync(string programId, string query) =>
         app.CallAsync<ResourceFunctions>(
