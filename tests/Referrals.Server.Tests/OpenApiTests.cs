@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Referrals.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Referrals.Server.Tests;
@@ -77,6 +78,17 @@ public sealed class OpenApiTests(ITestOutputHelper output) : ServerTest
         {
             Assert.True(responses.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"{status} is not described as a problem");
         }
+    }
+
+    [Fact]
+    public async Task The_description_names_the_licence_of_the_repository_s_LICENSE_file()
+    {
+        var license = (await DocumentAsync()).GetProperty("info").GetProperty("license");
+        var file = await File.ReadAllLinesAsync(Path.Combine(NodeCli.RepositoryRoot, "LICENSE"));
+
+        Assert.Equal(file[0], license.GetProperty("name").GetString());
+        Assert.Equal("MIT", license.GetProperty("identifier").GetString());
+        Assert.Contains("Copyright (c) 2026 The Referral Pipeline contributors", file);
     }
 
     [Fact]

@@ -38,7 +38,8 @@ internal static class ApiDescription
                     Description = "Programs, partners, links and codes; conversions and webhooks; commissions, stats and payout runs. "
                         + "JSON is camelCase, money is `amount` in integer minor units with an ISO 4217 `currency`, times are ISO 8601 UTC. "
                         + "Every refused request is answered with `application/problem+json`.",
-                    License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
+                    // The first line of the repository's LICENSE file, and its SPDX identifier.
+                    License = new OpenApiLicense { Name = "MIT License", Identifier = "MIT" },
                 };
                 DescribeTags(document);
                 var publicBaseUrl = context.ApplicationServices.GetRequiredService<IOptions<ReferralsOptions>>().Value.PublicBaseUrl;
