@@ -103,6 +103,7 @@ public static class ReferralServices
         services.AddSingleton<IssueLink>();
         services.AddSingleton<RecordConversion>();
         services.AddSingleton<RegisterLead>();
+        services.AddSingleton<ListPartners>();
         services.AddIntegrationSecrets(provider => SecretProtector.FromBase64(provider.GetRequiredService<IOptions<ReferralsOptions>>().Value.SecretsKey));
         services.AddSingleton<AttributeConversion>();
         services.AddSingleton<IEventHandler<ConversionReceived>, MeasuredAttribution>();

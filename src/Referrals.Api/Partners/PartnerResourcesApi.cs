@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referrals.Api.Changes;
 using Referrals.Api.Http;
+using Referrals.Core.Groups;
 using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 
@@ -23,13 +24,15 @@ public static class PartnerResourcesApi
     /// <summary>
     /// The program's partners in id order, a page at a time (<c>limit</c> 1 to 100, default 50, and the
     /// <c>continuation</c> token of the <c>Link: rel="next"</c> header), filtered by <c>status</c>
-    /// (pending, active, suspended), <c>type</c> and <c>search</c> (part of the name or e-mail, any case).
+    /// (pending, active, suspended), <c>type</c>, <c>search</c> (part of the name or e-mail, any case) and
+    /// <c>group</c> (a group's id, or <c>default</c>: the partners in it now).
     /// A page may hold fewer partners than asked for and still have a next one.
     /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<Partner>>, ProblemHttpResult>> ListPartnersAsync(
-        string programId, string? status, string? type, string? search, int? limit, string? continuation, HttpRequest request,
-        IProgramStore programs, IPartnerEditor partners, CancellationToken cancellationToken)
+        string programId, string? status, string? type, string? search, string? group, int? limit, string? continuation, HttpRequest request,
+        IProgramStore programs, IPartnerGroups groups, ListPartners partners, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(partners);
         if (Paging.Read(limit, continuation, out var pageSize, out var after) is { } problem)
         {
             return problem;
@@ -55,7 +58,13 @@ public static class PartnerResourcesApi
             return Problems.ProgramNotFound(programId);
         }
 
-        var page = await partners.ListAsync(programId, new PartnerFilter(statusFilter, typeFilter, search), after, pageSize, cancellationToken);
+        var groupId = string.IsNullOrEmpty(group) ? null : group;
+        if (groupId is not null && groupId != PartnerGroup.DefaultId && !(await groups.ListAsync(programId, cancellationToken)).Any(candidate => candidate.Id == groupId))
+        {
+            return Problems.BadRequest($"'group' must be the id of one of the program's groups, or '{PartnerGroup.DefaultId}'; the program has no group '{Problems.Shorten(groupId)}'.");
+        }
+
+        var page = await partners.ExecuteAsync(programId, new PartnerFilter(statusFilter, typeFilter, search), groupId, after, pageSize, cancellationToken);
         Paging.LinkNext(request, page.Next);
         return TypedResults.Ok(page.Items);
     }

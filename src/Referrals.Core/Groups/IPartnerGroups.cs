@@ -23,6 +23,14 @@ public interface IPartnerGroups
     /// <summary>The partner's moves between groups, oldest first (the audit trail of its group).</summary>
     Task<IReadOnlyList<GroupMove>> ListMovesAsync(string partnerId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ids of the partners a move took into <paramref name="groupId"/> (never the default group), in id
+    /// order after <paramref name="after"/>, a page at a time. The index is written before the move and
+    /// cleared after the next one, so it holds everyone in the group but, after a crash mid-move, may
+    /// still name someone who is not: check each against <see cref="ListMovesAsync"/>.
+    /// </summary>
+    Task<ListPage<string>> ListMovedIntoAsync(string programId, string groupId, string? after, int limit, CancellationToken cancellationToken);
+
     /// <summary>Records a move; it takes effect for conversions received from its time on.</summary>
     Task AddMoveAsync(GroupMove move, CancellationToken cancellationToken);
 }

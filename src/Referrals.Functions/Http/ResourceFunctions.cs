@@ -14,6 +14,7 @@ using Referrals.Api.Security;
 using Referrals.Api.Tracking;
 using Referrals.Core.Changes;
 using Referrals.Core.Conversions;
+using Referrals.Core.Groups;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
 using Referrals.Core.Payouts;
@@ -28,6 +29,8 @@ public sealed class ResourceFunctions(
     IProgramEditor programEditor,
     IPartnerStore partners,
     IPartnerEditor partnerEditor,
+    ListPartners listPartners,
+    IPartnerGroups groups,
     ILinkStore links,
     ILinkEditor linkEditor,
     IReferralCodeStore codes,
@@ -57,7 +60,7 @@ public sealed class ResourceFunctions(
     [Function("ListPartners")]
     public Task<IActionResult> ListPartnersAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/partners")] HttpRequest request, string programId) =>
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => (IResult?)Limit(request, out var limit) ?? await PartnerResourcesApi.ListPartnersAsync(
-            programId, request.Query["status"], request.Query["type"], request.Query["search"], limit, request.Query["continuation"], request, programs, partnerEditor, cancellationToken), programId);
+            programId, request.Query["status"], request.Query["type"], request.Query["search"], request.Query["group"], limit, request.Query["continuation"], request, programs, groups, listPartners, cancellationToken), programId);
 
     [Function("UpdatePartner")]
     public Task<IActionResult> UpdatePartnerAsync([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/v1/partners/{partnerId}")] HttpRequest request, string partnerId) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using Referrals.Core;
 using Referrals.Core.Commissions;
 using Referrals.Core.Groups;
 
@@ -11,8 +12,13 @@ namespace Referrals.Storage.Groups;
 /// Groups in <c>PartnerGroups</c> (program id / group id); plan versions in <c>PlanVersions</c> (program id /
 /// group id + zero-padded version, so a program's whole history is one partition query and a version is
 /// taken by insert-if-absent); moves in <c>GroupMoves</c> (partner id / time ticks + a random suffix, oldest
-/// first), which are also the audit trail of a partner's group.
+/// first), which are also the audit trail of a partner's group. <c>GroupMembers</c> (program id + "|" + group
+/// id / partner id) indexes who was moved into a group, so a group's partners are one partition query.
 /// </summary>
+/// <remarks>
+/// A move writes the new group's index row first, then the move, then removes the old group's row; a
+/// crash in between leaves a row too many, never one missing, and readers check each row against the moves.
+/// </remarks>
 public sealed class TablePartnerGroups(StorageAccount account) : IPartnerGroups
 {
     private static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web)
@@ -24,6 +30,7 @@ public sealed class TablePartnerGroups(StorageAccount account) : IPartnerGroups
     private readonly TableClient _groups = account.GetTableClient("PartnerGroups");
     private readonly TableClient _versions = account.GetTableClient("PlanVersions");
     private readonly TableClient _moves = account.GetTableClient("GroupMoves");
+    private readonly TableClient _members = account.GetTableClient("GroupMembers");
 
     public async Task<bool> TryCreateAsync(PartnerGroup group, CancellationToken cancellationToken)
     {
@@ -123,9 +130,36 @@ public sealed class TablePartnerGroups(StorageAccount account) : IPartnerGroups
         return moves;
     }
 
+    public async Task<ListPage<string>> ListMovedIntoAsync(string programId, string groupId, string? after, int limit, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        if (!TableKeys.IsValid(programId) || !TableKeys.IsValid(groupId) || (after is not null && !TableKeys.IsValid(after)))
+        {
+            return new ListPage<string>(ids, null);
+        }
+
+        var query = TableClient.CreateQueryFilter($"PartitionKey eq {MembersPartition(programId, groupId)} and RowKey gt {after ?? string.Empty}");
+        await foreach (var entity in _members.QueryAsync<TableEntity>(query, maxPerPage: limit, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(entity.RowKey);
+            if (ids.Count == limit)
+            {
+                return new ListPage<string>(ids, entity.RowKey);
+            }
+        }
+
+        return new ListPage<string>(ids, null);
+    }
+
     public async Task AddMoveAsync(GroupMove move, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(move);
+        TableKeys.Require(move.ProgramId, nameof(move));
+        if (move.ToGroupId != PartnerGroup.DefaultId)
+        {
+            await _members.UpsertEntityAsync(new TableEntity(MembersPartition(move.ProgramId, move.ToGroupId), move.PartnerId), TableUpdateMode.Replace, cancellationToken);
+        }
+
         var row = $"{move.At.UtcTicks:D19}-{Core.Identifiers.New("mv")[3..11]}";
         var entity = new TableEntity(TableKeys.Require(move.PartnerId, nameof(move)), row)
             .With("ProgramId", move.ProgramId)
@@ -135,7 +169,21 @@ public sealed class TablePartnerGroups(StorageAccount account) : IPartnerGroups
             .With("By", move.By)
             .With("Reason", move.Reason);
         await _moves.AddEntityAsync(entity, cancellationToken);
+        if (move.FromGroupId != PartnerGroup.DefaultId && (await ListMovesAsync(move.PartnerId, cancellationToken))[^1].ToGroupId != move.FromGroupId)
+        {
+            // Unless a move made meanwhile took the partner back into the old group.
+            try
+            {
+                await _members.DeleteEntityAsync(MembersPartition(move.ProgramId, move.FromGroupId), move.PartnerId, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                // Moved into that group before the index existed: nothing to clear.
+            }
+        }
     }
+
+    private static string MembersPartition(string programId, string groupId) => $"{programId}|{groupId}";
 
     private static TableEntity ToEntity(PlanVersion version) =>
         new TableEntity(version.ProgramId, $"{version.GroupId}|{version.Version:D6}")

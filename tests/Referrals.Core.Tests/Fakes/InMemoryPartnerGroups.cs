@@ -37,6 +37,17 @@ internal sealed class InMemoryPartnerGroups : IPartnerGroups
     public Task<IReadOnlyList<GroupMove>> ListMovesAsync(string partnerId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<GroupMove>>(_moves.Where(move => move.PartnerId == partnerId).ToList());
 
+    public Task<ListPage<string>> ListMovedIntoAsync(string programId, string groupId, string? after, int limit, CancellationToken cancellationToken)
+    {
+        var ids = _moves.Where(move => move.ProgramId == programId && move.ToGroupId == groupId)
+            .Select(move => move.PartnerId)
+            .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(new ListPage<string>(ids.Take(limit).ToList(), ids.Count > limit ? ids[limit - 1] : null));
+    }
+
     public Task AddMoveAsync(GroupMove move, CancellationToken cancellationToken)
     {
         _moves.Add(move);
