@@ -49,6 +49,40 @@ public sealed class ResourceTests : ServerTest
     }
 
     [Fact]
+    public async Task Partners_are_filtered_by_their_group_now_with_status_and_paged_with_a_next_link()
+    {
+        var programId = await Api.CreateProgramAsync();
+        var resellers = (await Api.PostAsync($"/api/v1/programs/{programId}/groups", new { name = "Resellers", plan = new { kind = "percent", percent = 30 } }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var moved = new[]
+        {
+            await Api.CreatePartnerAsync(programId, "ada@example.com"),
+            await Api.CreatePartnerAsync(programId, "grace@example.com"),
+            await Api.CreatePartnerAsync(programId, "linus@example.com"),
+        };
+        var suspended = await Api.CreatePartnerAsync(programId, "mallory@example.com", status: "suspended");
+        var movedBack = await Api.CreatePartnerAsync(programId, "bob@example.com");
+        var neverMoved = await Api.CreatePartnerAsync(programId, "carol@example.com");
+        foreach (var partnerId in moved.Append(suspended).Append(movedBack))
+        {
+            await MoveAsync(partnerId, resellers);
+        }
+
+        await MoveAsync(movedBack, "default");
+
+        var (first, next) = await PageAsync($"/api/v1/programs/{programId}/partners?group={resellers}&status=active&limit=2");
+        Assert.NotNull(next);
+        Assert.Contains($"group={resellers}", next, StringComparison.Ordinal);
+        var (second, _) = await PageAsync(next!);
+        var (defaults, _) = await PageAsync($"/api/v1/programs/{programId}/partners?group=default");
+
+        Assert.Equal(moved.Order(StringComparer.Ordinal), first.Concat(second).Select(partner => partner.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { movedBack, neverMoved }.Order(StringComparer.Ordinal), defaults.Select(partner => partner.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        using var unknown = await Api.Client.GetAsync($"/api/v1/programs/{programId}/partners?group=grp_nosuch");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Partners_are_found_by_part_of_their_email_in_any_case()
     {
         var programId = await Api.CreateProgramAsync();
@@ -247,6 +281,12 @@ public sealed class ResourceTests : ServerTest
         Assert.Equal("Ada L.", ada.GetProperty("name").GetString());
         Assert.Equal("suspended", ada.GetProperty("status").GetString());
         Assert.Equal(2, (await PageAsync($"/api/v1/programs/{programId}/changes")).Items.Length);
+    }
+
+    private async Task MoveAsync(string partnerId, string groupId)
+    {
+        using var move = await Api.Client.PutAsJsonAsync($"/api/v1/partners/{partnerId}/group", new { groupId });
+        Assert.Equal(HttpStatusCode.OK, move.StatusCode);
     }
 
     private async Task<HttpResponseMessage> PatchAsync(string path, string json)

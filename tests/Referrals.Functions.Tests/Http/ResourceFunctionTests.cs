@@ -26,6 +26,20 @@ public sealed class ResourceFunctionTests(FunctionsApp app) : IClassFixture<Func
     }
 
     [Fact]
+    public async Task Partners_are_filtered_by_group_and_an_unknown_group_is_a_400()
+    {
+        var programId = await _api.CreateProgramAsync();
+        var partnerId = await _api.AddPartnerAsync(programId);
+
+        var defaults = await ListPartnersAsync(programId, "?group=default");
+        var unknown = await ListPartnersAsync(programId, "?group=grp_nosuch");
+
+        Assert.True(defaults.Status == 200, $"ListPartners answered {defaults}");
+        Assert.Equal(partnerId, Assert.Single(defaults.Json.EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(400, unknown.Status);
+    }
+
+    [Fact]
     public async Task A_link_with_a_changed_destination_then_retired_answers_410()
     {
         var (programId, code) = await _api.CreateLinkAsync();
