@@ -45,6 +45,30 @@ public class RecordConversionTests
     }
 
     [Fact]
+    public async Task A_new_sale_for_an_archived_program_is_refused_and_nothing_is_stored()
+    {
+        _programs.Setup(store => store.GetAsync(Sample.ProgramId, It.IsAny<CancellationToken>())).ReturnsAsync(Sample.Program() with { ArchivedAt = Sample.Now.AddDays(-1) });
+
+        var outcome = await _record.ExecuteAsync(Sample.ProgramId, RecordConversion.ApiSource, Sale, CancellationToken.None);
+
+        Assert.IsType<RecordConversionOutcome.ProgramArchived>(outcome);
+        _conversions.Verify(store => store.TryCreateAsync(It.IsAny<Conversion>(), It.IsAny<CancellationToken>()), Times.Never);
+        VerifyNothingPublished();
+    }
+
+    [Fact]
+    public async Task A_refund_for_an_archived_program_is_still_stored_and_published()
+    {
+        _programs.Setup(store => store.GetAsync(Sample.ProgramId, It.IsAny<CancellationToken>())).ReturnsAsync(Sample.Program() with { ArchivedAt = Sample.Now.AddDays(-1) });
+        var refund = new ConversionDraft("evt_2", ConversionType.Refund, 4999, "EUR", CustomerId: null, OriginalEventId: "evt_1");
+
+        var outcome = await _record.ExecuteAsync(Sample.ProgramId, RecordConversion.ApiSource, refund, CancellationToken.None);
+
+        Assert.Equal(new RecordConversionOutcome.Accepted(Conversion.IdFor(Sample.ProgramId, RecordConversion.ApiSource, "evt_2"), Duplicate: false), outcome);
+        _conversions.Verify(store => store.TryCreateAsync(It.IsAny<Conversion>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task A_new_conversion_is_stored_and_published_once()
     {
         var expectedId = Conversion.IdFor(Sample.ProgramId, RecordConversion.ApiSource, "evt_1");
