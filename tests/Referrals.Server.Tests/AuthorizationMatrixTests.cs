@@ -124,6 +124,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/api/v1/programs/{programId}/codes", $"/api/v1/programs/{ids.Program}/codes?partnerId={ids.Partner}", null, Allow.AdminOnly, HttpStatusCode.OK),
         new("POST", "/api/v1/programs/{programId}/codes/{code}/retire", $"/api/v1/programs/{ids.Program}/codes/NOSUCHCODE/retire", null, Allow.AdminOnly, HttpStatusCode.NotFound),
         new("GET", "/api/v1/programs/{programId}/codes/{code}", $"/api/v1/programs/{ids.Program}/codes/NOSUCHCODE", null, Allow.AdminOnly, HttpStatusCode.NotFound),
+        new("PATCH", "/api/v1/programs/{programId}/codes/{code}", $"/api/v1/programs/{ids.Program}/codes/NOSUCHCODE", "{}", Allow.AdminOnly, HttpStatusCode.NotFound),
         new("GET", "/api/v1/programs/{programId}/changes", $"/api/v1/programs/{ids.Program}/changes", null, Allow.AdminOnly, HttpStatusCode.OK),
         new("GET", "/api/v1/programs/{programId}/conversions", $"/api/v1/programs/{ids.Program}/conversions", null, Allow.Shop, HttpStatusCode.OK),
         new("GET", "/api/v1/programs/{programId}/payout-runs", $"/api/v1/programs/{ids.Program}/payout-runs", null, Allow.Finance, HttpStatusCode.OK),

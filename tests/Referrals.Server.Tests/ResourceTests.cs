@@ -259,6 +259,33 @@ public sealed class ResourceTests : ServerTest
     }
 
     [Fact]
+    public async Task A_codes_discount_is_changed_by_merge_patch_audited_and_seen_by_the_lookup_and_a_retired_code_cannot_be_changed()
+    {
+        var programId = await Api.CreateProgramAsync();
+        var partnerId = await Api.CreatePartnerAsync(programId);
+        await Api.PostAsync($"/api/v1/programs/{programId}/codes", new { partnerId, code = "Spring10", discountPercent = 10 }, HttpStatusCode.Created);
+
+        using var changed = await PatchAsync($"/api/v1/programs/{programId}/codes/spring10", """{"discountPercent":15}""");
+        using var invalid = await PatchAsync($"/api/v1/programs/{programId}/codes/spring10", """{"discountPercent":150}""");
+        using var partner = await PatchAsync($"/api/v1/programs/{programId}/codes/spring10", """{"partnerId":"prt_other"}""");
+        var lookup = await Api.GetAsync($"/api/v1/codes/Spring10?programId={programId}");
+        await Api.PostAsync($"/api/v1/programs/{programId}/codes/Spring10/retire", new { }, HttpStatusCode.OK);
+        using var retired = await PatchAsync($"/api/v1/programs/{programId}/codes/spring10", """{"discountPercent":20}""");
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(15, lookup.GetProperty("discountPercent").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, partner.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, retired.StatusCode);
+        var code = await Api.GetAsync($"/api/v1/programs/{programId}/codes/Spring10");
+        Assert.Equal((15, partnerId), (code.GetProperty("discountPercent").GetInt32(), code.GetProperty("partnerId").GetString()));
+        var (changes, _) = await PageAsync($"/api/v1/programs/{programId}/changes");
+        Assert.Equal(["retire", "update"], changes.Select(change => change.GetProperty("action").GetString()));
+        var field = Assert.Single(changes[1].GetProperty("fields").EnumerateArray());
+        Assert.Equal(("discountPercent", "10", "15"), (field.GetProperty("field").GetString(), field.GetProperty("before").GetString(), field.GetProperty("after").GetString()));
+    }
+
+    [Fact]
     public async Task A_program_and_a_partner_are_changed_by_merge_patch()
     {
         var programId = await Api.CreateProgramAsync();

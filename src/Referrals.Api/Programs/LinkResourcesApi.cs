@@ -14,6 +14,7 @@ namespace Referrals.Api.Programs;
 public static class LinkResourcesApi
 {
     private static readonly string[] EditableLinkFields = ["destination", "campaign"];
+    private static readonly string[] EditableCodeFields = ["discountPercent"];
 
     public static RouteGroupBuilder MapLinkResourcesApi(this RouteGroupBuilder api)
     {
@@ -24,6 +25,8 @@ public static class LinkResourcesApi
         api.MapPost("/programs/{programId}/links/{code}/retire", RetireLinkAsync).Describe("RetireLink", "Links");
         api.MapGet("/programs/{programId}/codes", ListReferralCodesAsync).Describe("ListReferralCodes", "Links");
         api.MapGet("/programs/{programId}/codes/{code}", GetReferralCodeAsync).Describe("GetReferralCode", "Links");
+        api.MapPatch("/programs/{programId}/codes/{code}", UpdateReferralCodeAsync).Accepts<ReferralCodePatch>(MergePatch.ContentType, "application/json")
+            .Describe("UpdateReferralCode", "Links", StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/programs/{programId}/codes/{code}/retire", RetireReferralCodeAsync).Describe("RetireReferralCode", "Links");
         return api;
     }
@@ -177,6 +180,47 @@ public static class LinkResourcesApi
             : CodeNotFound(code);
 
     /// <summary>
+    /// Changes a referral code's buyer <c>discountPercent</c> (0 to 100; null removes it) with a JSON merge
+    /// patch; checkouts see the new discount at their next lookup. A retired code cannot be changed (409).
+    /// </summary>
+    public static async Task<Results<Ok<ReferralCode>, ValidationProblem, ProblemHttpResult>> UpdateReferralCodeAsync(
+        string programId, string code, HttpRequest request, IReferralCodeStore codes, ILinkEditor editor, ChangeAudit audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (!ReferralCode.IsWellFormed(code) || await codes.GetAsync(programId, code, cancellationToken) is not { } found)
+        {
+            return CodeNotFound(code);
+        }
+
+        var body = await MergePatch.ApplyAsync(request, new ReferralCodeDraft(found.PartnerId, found.Code, found.DiscountPercent), EditableCodeFields, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var draft = body.Value!;
+        var errors = draft.Validate();
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (found.IsRetired)
+        {
+            return Problems.Conflict($"The code '{found.Code}' was retired; a retired code cannot be changed.");
+        }
+
+        if (await editor.UpdateCodeAsync(programId, found.Code, stored => stored with { DiscountPercent = draft.DiscountPercent }, cancellationToken) is not { } changed)
+        {
+            return CodeNotFound(code);
+        }
+
+        await audit.RecordAsync(request.HttpContext, programId, "code", changed.After.Code, "update", changed.Before, changed.After, cancellationToken);
+        return TypedResults.Ok(changed.After);
+    }
+
+    /// <summary>
     /// Retires a referral code: from now on it credits nobody and its lookup finds no discount; it stays taken
     /// in the program. Retiring a retired code changes nothing.
     /// </summary>
@@ -227,6 +271,9 @@ public static class LinkResourcesApi
     private static ProblemHttpResult LinkNotFound(string code) =>
         Problems.NotFound($"There is no link '{Problems.Shorten(code)}' in this program.");
 }
+
+/// <summary>The field of a referral code a merge patch may change: <c>discountPercent</c> (0 to 100; null removes it).</summary>
+public sealed record ReferralCodePatch(int? DiscountPercent);
 
 /// <summary>The fields of a link a merge patch may change: <c>destination</c> (on the program's allowed hosts) and <c>campaign</c> (null removes it).</summary>
 public sealed record LinkPatch(string? Destination, string? Campaign);

@@ -97,6 +97,11 @@ public sealed class ResourceFunctions(
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await LinkResourcesApi.GetReferralCodeAsync(
             programId, code, codes, cancellationToken), programId);
 
+    [Function("UpdateReferralCode")]
+    public Task<IActionResult> UpdateReferralCodeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/v1/programs/{programId}/codes/{code}")] HttpRequest request, string programId, string code) =>
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await LinkResourcesApi.UpdateReferralCodeAsync(
+            programId, code, request, codes, linkEditor, audit, cancellationToken), programId);
+
     [Function("RetireReferralCode")]
     public Task<IActionResult> RetireReferralCodeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/codes/{code}/retire")] HttpRequest request, string programId, string code) =>
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await LinkResourcesApi.RetireReferralCodeAsync(
