@@ -22,7 +22,8 @@ public sealed class StorageAccount
         "ProgramPartners", "PartnerLinks", "SignInLinks", "CustomerSales", "IgnoredEvents",
         "WebhookEndpoints", "WebhookDeliveries", "WebhookAttempts", "Changes", "IdempotentRequests",
         "ProgramSlugs", "JoinSettings", "ProgramTerms", "Agreements", "Applications",
-        "PartnerGroups", "PlanVersions", "GroupMoves", "PayoutDetails", "PartnerProfiles"];
+        "PartnerGroups", "PlanVersions", "GroupMoves", "PayoutDetails", "PartnerProfiles",
+        "PartnerPlans"];
 
     /// <summary>
     /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every
