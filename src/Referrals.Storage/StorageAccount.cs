@@ -23,7 +23,8 @@ public sealed class StorageAccount
         "GroupMembers",
         "WebhookEndpoints", "WebhookDeliveries", "WebhookAttempts", "Changes", "IdempotentRequests",
         "ProgramSlugs", "JoinSettings", "ProgramTerms", "Agreements", "Applications",
-        "PartnerGroups", "PlanVersions", "GroupMoves", "PayoutDetails", "PartnerProfiles"];
+        "PartnerGroups", "PlanVersions", "GroupMoves", "PayoutDetails", "PartnerProfiles",
+        "PartnerPlans", "SentEmails"];
 
     /// <summary>
     /// The topics that get a queue (and a poison queue) in <see cref="EnsureCreatedAsync"/>: every
@@ -112,11 +113,11 @@ public sealed class StorageAccount
     public Task EnsureTablesCreatedAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(TableNames.Select(name => GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)));
 
-    /// <summary>Creates every table, topic queue and poison queue (and the e-mail outbox's) that does not exist yet.</summary>
+    /// <summary>Creates every table, topic queue and poison queue (and the e-mail outbox's and terms fan-out's) that does not exist yet.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         var tables = TableNames.Select(name => GetTableClient(name).CreateIfNotExistsAsync(cancellationToken));
-        var queues = TopicNames.Append(Email.QueueEmailOutbox.Topic)
+        var queues = TopicNames.Append(Email.QueueEmailOutbox.Topic).Append(Joining.QueueTermsFanOut.Topic)
             .SelectMany(topic => new[] { QueueName(topic), PoisonQueueName(topic) })
             .Select(name => Queues.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         await Task.WhenAll(tables.Cast<Task>().Concat(queues));

@@ -87,6 +87,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ISignInLinkStore, TableSignInLinkStore>();
         services.TryAddSingleton<IIgnoredEventStore, TableIgnoredEventStore>();
         services.TryAddSingleton<IPartnerGroups, TablePartnerGroups>();
+        services.TryAddSingleton<IPartnerPlans, TablePartnerPlans>();
         services.TryAddSingleton<IPartnerProfileStore, TablePartnerProfileStore>();
         services.TryAddSingleton<StorageHealthCheck>();
         return services;

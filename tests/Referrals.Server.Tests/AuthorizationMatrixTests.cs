@@ -143,6 +143,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("PUT", "/api/v1/programs/{programId}/plan", $"/api/v1/programs/{ids.Program}/plan", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
         new("PUT", "/api/v1/partners/{partnerId}/group", $"/api/v1/partners/{ids.Partner}/group", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
         new("GET", "/api/v1/partners/{partnerId}/group", $"/api/v1/partners/{ids.Partner}/group", null, Allow.Partner, HttpStatusCode.OK, NamesPartner: true),
+        new("PUT", "/api/v1/partners/{partnerId}/plan", $"/api/v1/partners/{ids.Partner}/plan", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
+        new("DELETE", "/api/v1/partners/{partnerId}/plan", $"/api/v1/partners/{ids.Partner}/plan", null, Allow.AdminOnly, HttpStatusCode.OK),
         new("GET", "/api/v1/partners/{partnerId}/profile", $"/api/v1/partners/{ids.Partner}/profile", null, Allow.Partner, HttpStatusCode.OK, NamesPartner: true),
         new("PUT", "/api/v1/partners/{partnerId}/profile", $"/api/v1/partners/{ids.Partner}/profile", "{}", Allow.Partner, HttpStatusCode.BadRequest, NamesPartner: true),
         new("GET", "/api/v1/partners/{partnerId}/payout-details", $"/api/v1/partners/{ids.Partner}/payout-details", null, Allow.Partner, HttpStatusCode.OK, NamesPartner: true),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,6 +139,35 @@ public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : Serv
         var audit = Assert.Single((await Api.GetAsync($"/api/v1/partners/{ada}/group")).GetProperty("moves").EnumerateArray());
         Assert.Equal((vip, "top seller"), (audit.GetProperty("toGroupId").GetString(), audit.GetProperty("reason").GetString()));
         output.WriteLine(await Chromium.ScreenshotAsync(page, "manage-groups"));
+    }
+
+    [Fact]
+    public async Task How_you_earn_shows_the_plan_in_force_for_the_partner_not_the_plan_the_program_was_made_with()
+    {
+        var programId = await Api.CreateProgramAsync(new { kind = "percent", percent = 20 });
+        var ada = await Api.CreatePartnerAsync(programId);
+        var bob = await Api.CreatePartnerAsync(programId, "bob@example.com");
+        using (var programPlan = await Api.Client.PutAsJsonAsync($"/api/v1/programs/{programId}/plan", new { kind = "percent", percent = 25 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, programPlan.StatusCode);
+        }
+
+        using (var own = await Api.Client.PutAsJsonAsync($"/api/v1/partners/{ada}/plan", new { kind = "percent", percent = 35 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
+
+        var adaPage = await SignInByLinkAsync(ada);
+        var adaRules = await adaPage.Locator("ul.rules").InnerTextAsync();
+        var bobPage = await SignInByLinkAsync(bob);
+        var bobRules = await bobPage.Locator("ul.rules").InnerTextAsync();
+
+        Assert.Contains("You earn under version 1 of the partner's own plan.", adaRules, StringComparison.Ordinal);
+        Assert.Contains("You earn 35% of every payment", adaRules, StringComparison.Ordinal);
+        Assert.DoesNotContain("20%", adaRules, StringComparison.Ordinal);
+        Assert.Contains("You earn under version 2 of the program's plan.", bobRules, StringComparison.Ordinal);
+        Assert.Contains("You earn 25% of every payment", bobRules, StringComparison.Ordinal);
+        output.WriteLine(await Chromium.ScreenshotAsync(adaPage, "portal-own-plan"));
     }
 
     private async Task<IPage> SignInByLinkAsync(string partnerId)

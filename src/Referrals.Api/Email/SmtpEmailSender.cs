@@ -44,6 +44,12 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
         }
 
         var mime = new MimeMessage { Subject = message.Subject };
+        if (message.Id is { } id)
+        {
+            // The same id on every send, so a receiver can recognise the rare duplicate of a crash between sending and marking.
+            mime.MessageId = $"{id}@{from.Domain}";
+        }
+
         mime.From.Add(from);
         foreach (var recipient in message.To)
         {

@@ -40,8 +40,40 @@ public sealed record GroupResponse(
     }
 }
 
-/// <summary>A partner's group, the plan they earn under now, and every move between groups (the audit trail).</summary>
-public sealed record PartnerGroupResponse(string PartnerId, string GroupId, string GroupName, int PlanVersion, string PlanDescription, IReadOnlyList<GroupMoveResponse> Moves);
+/// <summary>
+/// A partner's group, the plan they earn under now (<see cref="PlanSource"/>: their own, their group's or
+/// the program's), every move between groups and every version of their own plan (the audit trails).
+/// </summary>
+public sealed record PartnerGroupResponse(
+    string PartnerId,
+    string GroupId,
+    string GroupName,
+    int PlanVersion,
+    string PlanDescription,
+    IReadOnlyList<GroupMoveResponse> Moves,
+    PlanSource PlanSource,
+    CommissionPlan Plan,
+    IReadOnlyList<PartnerPlanVersionResponse> OwnPlans);
+
+/// <summary>One version of a partner's own plan: the plan from then on, or (<c>plan</c> null) the return to the group's plan.</summary>
+public sealed record PartnerPlanVersionResponse(int Version, CommissionPlan? Plan, DateTimeOffset EffectiveFrom, string ChangedBy)
+{
+    public static PartnerPlanVersionResponse From(PartnerPlanVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return new(version.Version, version.Plan, version.EffectiveFrom, version.ChangedBy);
+    }
+}
+
+/// <summary>A partner's plan as the audit trail records it: where it comes from, its version and the plan.</summary>
+public sealed record AuditedPlan(PlanSource Source, int Version, CommissionPlan Plan)
+{
+    public static AuditedPlan Of(PartnerGroupResponse partner)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        return new(partner.PlanSource, partner.PlanVersion, partner.Plan);
+    }
+}
 
 /// <summary>One move of a partner between groups: from, to, when, by whom and why.</summary>
 public sealed record GroupMoveResponse(string FromGroupId, string ToGroupId, DateTimeOffset At, string By, string? Reason)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Referrals.Api.Changes;
 using Referrals.Api.Http;
 using Referrals.Api.Security;
 using Referrals.Core;
@@ -37,6 +38,12 @@ public static class GroupsApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/partners/{partnerId}/group", GetPartnerGroupAsync)
             .WithName("GetPartnerGroup").WithTags("Groups").AllowRoles(EndpointRoles.ReadPartnerGroup)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/partners/{partnerId}/plan", SetPartnerPlanAsync).Accepts<CommissionPlan>("application/json")
+            .WithName("SetPartnerPlan").WithTags("Groups")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/partners/{partnerId}/plan", RemovePartnerPlanAsync)
+            .WithName("RemovePartnerPlan").WithTags("Groups")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
@@ -101,50 +108,94 @@ public static class GroupsApi
     /// from now on; commissions already earned keep the version that produced them.
     /// </summary>
     public static async Task<Results<Ok<GroupResponse>, ValidationProblem, ProblemHttpResult>> SetGroupPlanAsync(
-        string programId, string groupId, HttpRequest request, IProgramStore programs, IPartnerGroups groups, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string programId, string groupId, HttpRequest request, ChangePlan change, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(user);
-        if (await programs.GetAsync(programId, cancellationToken) is not { } program)
-        {
-            return Problems.ProgramNotFound(programId);
-        }
-
-        var group = groupId == PartnerGroup.DefaultId
-            ? PartnerGroup.DefaultOf(program.Id, program.CreatedAt)
-            : (await groups.ListAsync(program.Id, cancellationToken)).FirstOrDefault(candidate => candidate.Id == groupId);
-        if (group is null)
-        {
-            return Problems.NotFound($"The program has no group '{Problems.Shorten(groupId)}'.");
-        }
-
         var body = await RequestBody.ReadAsync<CommissionPlan>(request, cancellationToken);
         if (body.Problem is not null)
         {
             return body.Problem;
         }
 
-        var errors = new ValidationErrors();
-        var plan = body.Value! with { Version = 1 };
-        plan.Validate(errors, "plan");
-        if (!errors.IsEmpty)
+        return await change.ForGroupAsync(programId, groupId, body.Value, CallerName.Of(user), cancellationToken) switch
         {
-            return Problems.Invalid(errors);
-        }
-
-        // The default group continues from the program's own plan, version 1.
-        var firstVersion = group.IsDefault ? program.Plan.Version + 1 : 1;
-        var version = await groups.AddPlanVersionAsync(program.Id, group.Id, plan, time.GetUtcNow(), CallerName.Of(user), firstVersion, cancellationToken);
-        return TypedResults.Ok(GroupResponse.From(program, group, [version]));
+            ChangePlanOutcome.GroupPlanChanged changed => TypedResults.Ok(GroupResponse.From(changed.Program, changed.Group, [changed.Version])),
+            ChangePlanOutcome.Invalid invalid => Problems.Invalid(invalid.Errors),
+            ChangePlanOutcome.GroupNotFound => Problems.NotFound($"The program has no group '{Problems.Shorten(groupId)}'."),
+            _ => Problems.ProgramNotFound(programId),
+        };
     }
 
-    /// <summary>Makes a new version of the program's plan (its default group's), for conversions received from now on.</summary>
+    /// <summary>
+    /// Makes a new version of the program's plan (its default group's), for conversions received from now on.
+    /// <c>PATCH /programs/{id}</c> with a <c>plan</c> makes the same version through the same use case.
+    /// </summary>
     public static Task<Results<Ok<GroupResponse>, ValidationProblem, ProblemHttpResult>> SetProgramPlanAsync(
-        string programId, HttpRequest request, IProgramStore programs, IPartnerGroups groups, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        SetGroupPlanAsync(programId, PartnerGroup.DefaultId, request, programs, groups, time, user, cancellationToken);
+        string programId, HttpRequest request, ChangePlan change, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SetGroupPlanAsync(programId, PartnerGroup.DefaultId, request, change, user, cancellationToken);
+
+    /// <summary>
+    /// Sets a plan for this partner alone, whatever its group, for conversions received from now on (a new
+    /// version of the partner's own plan). Audited.
+    /// </summary>
+    public static async Task<Results<Ok<PartnerGroupResponse>, ValidationProblem, ProblemHttpResult>> SetPartnerPlanAsync(
+        string partnerId, HttpRequest request, ChangePlan change, PartnerPlanReader reader, ChangeAudit audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(user);
+        var body = await RequestBody.ReadAsync<CommissionPlan>(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        return await ChangePartnerPlanAsync(partnerId, request, reader, audit, () => change.ForPartnerAsync(partnerId, body.Value, remove: false, CallerName.Of(user), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the partner's own plan: conversions received from now on earn under its group's plan again.
+    /// Audited; a partner without a plan of its own is answered as it is, and nothing is recorded.
+    /// </summary>
+    public static async Task<Results<Ok<PartnerGroupResponse>, ValidationProblem, ProblemHttpResult>> RemovePartnerPlanAsync(
+        string partnerId, HttpRequest request, ChangePlan change, PartnerPlanReader reader, ChangeAudit audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(user);
+        return await ChangePartnerPlanAsync(partnerId, request, reader, audit, () => change.ForPartnerAsync(partnerId, null, remove: true, CallerName.Of(user), cancellationToken), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<PartnerGroupResponse>, ValidationProblem, ProblemHttpResult>> ChangePartnerPlanAsync(
+        string partnerId, HttpRequest request, PartnerPlanReader reader, ChangeAudit audit, Func<Task<ChangePlanOutcome>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(audit);
+        var before = await reader.ReadAsync(partnerId, cancellationToken);
+        if (before is null)
+        {
+            return Problems.PartnerNotFound(partnerId);
+        }
+
+        switch (await change())
+        {
+            case ChangePlanOutcome.Invalid invalid:
+                return Problems.Invalid(invalid.Errors);
+            case ChangePlanOutcome.PartnerNotFound:
+                return Problems.PartnerNotFound(partnerId);
+            case ChangePlanOutcome.PartnerPlanChanged changed:
+                var after = await reader.ReadAsync(partnerId, cancellationToken) ?? before;
+                await audit.RecordAsync(request.HttpContext, changed.Program.Id, "partner", partnerId, "plan", AuditedPlan.Of(before), AuditedPlan.Of(after), cancellationToken);
+                return TypedResults.Ok(after);
+            default:
+                return TypedResults.Ok(before);
+        }
+    }
 
     /// <summary>Moves a partner to another group of its program; conversions received from now on earn under that group's plan. Audited.</summary>
     public static async Task<Results<Ok<PartnerGroupResponse>, ValidationProblem, ProblemHttpResult>> MovePartnerAsync(
-        string partnerId, HttpRequest request, MovePartnerToGroup move, IPartnerStore partners, IProgramStore programs, IPartnerGroups groups, ResolvePlan plans, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string partnerId, HttpRequest request, MovePartnerToGroup move, PartnerPlanReader reader, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(move);
         ArgumentNullException.ThrowIfNull(user);
@@ -177,34 +228,17 @@ public static class GroupsApi
             case MovePartnerOutcome.GroupNotFound:
                 return Problems.NotFound($"The partner's program has no group '{Problems.Shorten(body.Value.GroupId!)}'.");
             default:
-                return await GetPartnerGroupAsync(partnerId, partners, programs, groups, plans, time, cancellationToken) is { Result: Ok<PartnerGroupResponse> ok }
+                return await GetPartnerGroupAsync(partnerId, reader, cancellationToken) is { Result: Ok<PartnerGroupResponse> ok }
                     ? ok
                     : Problems.PartnerNotFound(partnerId);
         }
     }
 
-    /// <summary>A partner's group, the plan they earn under now, and their moves between groups.</summary>
+    /// <summary>A partner's group, the plan they earn under now and where it comes from, their moves between groups and their own plans.</summary>
     public static async Task<Results<Ok<PartnerGroupResponse>, ProblemHttpResult>> GetPartnerGroupAsync(
-        string partnerId, IPartnerStore partners, IProgramStore programs, IPartnerGroups groups, ResolvePlan plans, TimeProvider time, CancellationToken cancellationToken)
+        string partnerId, PartnerPlanReader reader, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(plans);
-        if (await partners.GetAsync(partnerId, cancellationToken) is not { } partner
-            || await programs.GetAsync(partner.ProgramId, cancellationToken) is not { } program)
-        {
-            return Problems.PartnerNotFound(partnerId);
-        }
-
-        var inForce = await plans.ExecuteAsync(program, partner.Id, time.GetUtcNow(), cancellationToken);
-        var moves = await groups.ListMovesAsync(partner.Id, cancellationToken);
-        var groupId = moves.Count == 0 ? PartnerGroup.DefaultId : moves[^1].ToGroupId;
-        var name = groupId == inForce.GroupId ? inForce.GroupName
-            : (await groups.ListAsync(program.Id, cancellationToken)).FirstOrDefault(group => group.Id == groupId)?.Name ?? groupId;
-        return TypedResults.Ok(new PartnerGroupResponse(
-            partner.Id,
-            groupId,
-            name,
-            inForce.Version,
-            inForce.Plan.Describe(program.Currency),
-            moves.Select(GroupMoveResponse.From).ToList()));
+        ArgumentNullException.ThrowIfNull(reader);
+        return await reader.ReadAsync(partnerId, cancellationToken) is { } found ? TypedResults.Ok(found) : Problems.PartnerNotFound(partnerId);
     }
 }

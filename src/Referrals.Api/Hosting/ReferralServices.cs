@@ -121,6 +121,8 @@ public static class ReferralServices
         services.AddJoining();
         services.AddSingleton<ResolvePlan>();
         services.AddSingleton<MovePartnerToGroup>();
+        services.AddSingleton<ChangePlan>();
+        services.AddSingleton<PartnerPlanReader>();
         services.AddSingleton<UpdatePayoutDetails>();
         services.TryAddSingleton<IPayoutDetailsNotifier, LoggingPayoutDetailsNotifier>();
         return builder;

@@ -1,5 +1,6 @@
 using Referrals.Api.Email;
 using Referrals.Api.Payouts;
+using Referrals.Core.Events;
 using Referrals.Core.Joining;
 using Referrals.Core.Partners;
 using Referrals.Storage.Joining;
@@ -15,6 +16,7 @@ public static class JoiningServices
         services.AddJoiningStorage();
         services.AddSingleton<AssignSlug>();
         services.AddSingleton<PublishTerms>();
+        services.AddSingleton<IEventHandler<TermsPublished>, NotifyNewTerms>();
         services.AddSingleton<AcceptTerms>();
         services.AddSingleton<DecideApplication>();
         services.AddSingleton<SubmitApplication>();

@@ -1,8 +1,12 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referrals.Api.Changes;
 using Referrals.Api.Http;
+using Referrals.Api.Security;
 using Referrals.Api.Tracking;
+using Referrals.Core.Commissions;
+using Referrals.Core.Groups;
 using Referrals.Core.Programs;
 
 namespace Referrals.Api.Programs;
@@ -25,10 +29,15 @@ public static class ProgramResourcesApi
         return api;
     }
 
-    /// <summary>Every program in id order, a page at a time: <c>limit</c> (1 to 100, default 50) and the <c>continuation</c> token of the <c>Link: rel="next"</c> header.</summary>
+    /// <summary>
+    /// Every program in id order, a page at a time: <c>limit</c> (1 to 100, default 50) and the <c>continuation</c>
+    /// token of the <c>Link: rel="next"</c> header. Each shows its plan in force now.
+    /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<ProgramResponse>>, ProblemHttpResult>> ListProgramsAsync(
-        int? limit, string? continuation, HttpRequest request, IProgramEditor programs, CancellationToken cancellationToken)
+        int? limit, string? continuation, HttpRequest request, IProgramEditor programs, ResolvePlan plans, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(time);
         if (Paging.Read(limit, continuation, out var pageSize, out var after) is { } problem)
         {
             return problem;
@@ -36,25 +45,32 @@ public static class ProgramResourcesApi
 
         var page = await programs.ListAsync(after, pageSize, cancellationToken);
         Paging.LinkNext(request, page.Next);
-        return TypedResults.Ok<IReadOnlyList<ProgramResponse>>([.. page.Items.Select(ProgramResponse.From)]);
+        var now = time.GetUtcNow();
+        var shown = await Task.WhenAll(page.Items.Select(async program => ProgramResponse.From(program, (await plans.ForProgramAsync(program, now, cancellationToken)).Plan)));
+        return TypedResults.Ok<IReadOnlyList<ProgramResponse>>(shown);
     }
 
     /// <summary>
     /// Changes a program's settings with a JSON merge patch of the fields its create request has (all but
-    /// <c>currency</c>), validated by the same rules. A changed plan gets the next plan version; commissions
-    /// already earned keep theirs.
+    /// <c>currency</c>), validated by the same rules; <c>plan</c> is patched over the plan in force now. A changed
+    /// plan becomes the program's next plan version through <see cref="ChangePlan"/>, exactly as
+    /// <c>PUT /programs/{id}/plan</c> makes it; commissions already earned keep theirs.
     /// </summary>
     public static async Task<Results<Ok<ProgramResponse>, ValidationProblem, ProblemHttpResult>> UpdateProgramAsync(
-        string programId, HttpRequest request, IProgramStore programs, IProgramEditor editor, LinkDirectory directory, ChangeAudit audit, CancellationToken cancellationToken)
+        string programId, HttpRequest request, IProgramStore programs, IProgramEditor editor, LinkDirectory directory, ChangeAudit audit, ChangePlan changePlan, ResolvePlan plans, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(changePlan);
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(time);
         if (await programs.GetAsync(programId, cancellationToken) is not { } program)
         {
             return Problems.ProgramNotFound(programId);
         }
 
-        var body = await MergePatch.ApplyAsync(request, SettingsOf(program), EditableFields, cancellationToken);
+        var planBefore = (await plans.ForProgramAsync(program, time.GetUtcNow(), cancellationToken)).Plan;
+        var body = await MergePatch.ApplyAsync(request, SettingsOf(program, planBefore), EditableFields, cancellationToken);
         if (body.Problem is not null)
         {
             return body.Problem;
@@ -67,16 +83,25 @@ public static class ProgramResourcesApi
             return Problems.Invalid(errors);
         }
 
-        var changed = await editor.UpdateAsync(programId, stored => Apply(draft, stored), cancellationToken);
+        if (!SamePlan(draft.Plan!, planBefore)
+            && await changePlan.ForProgramAsync(programId, draft.Plan, CallerName.Of(user), cancellationToken) is ChangePlanOutcome.Invalid invalid)
+        {
+            return Problems.Invalid(invalid.Errors);
+        }
+
+        // The program row keeps its creation plan (version 1); its later versions are the plan history.
+        var changed = await editor.UpdateAsync(programId, stored => draft.ToProgram(stored.Id, stored.CreatedAt) with { Currency = stored.Currency, ArchivedAt = stored.ArchivedAt, Plan = stored.Plan }, cancellationToken);
         if (changed is not { } pair)
         {
             return Problems.ProgramNotFound(programId);
         }
 
+        var planAfter = (await plans.ForProgramAsync(pair.After, time.GetUtcNow(), cancellationToken)).Plan;
+
         // Allowed hosts may have changed, and the redirect checks every destination against them.
         directory.ForgetAll();
-        await audit.RecordAsync(request.HttpContext, programId, "program", programId, "update", SettingsOf(pair.Before), SettingsOf(pair.After), cancellationToken);
-        return TypedResults.Ok(ProgramResponse.From(pair.After));
+        await audit.RecordAsync(request.HttpContext, programId, "program", programId, "update", SettingsOf(pair.Before, planBefore), SettingsOf(pair.After, planAfter), cancellationToken);
+        return TypedResults.Ok(ProgramResponse.From(pair.After, planAfter));
     }
 
     /// <summary>
@@ -84,8 +109,9 @@ public static class ProgramResourcesApi
     /// commissions and payout runs stay readable. Archiving an archived program changes nothing.
     /// </summary>
     public static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult>> ArchiveProgramAsync(
-        string programId, HttpRequest request, IProgramEditor editor, LinkDirectory directory, ChangeAudit audit, TimeProvider time, CancellationToken cancellationToken)
+        string programId, HttpRequest request, IProgramEditor editor, LinkDirectory directory, ChangeAudit audit, ResolvePlan plans, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(time);
@@ -96,22 +122,20 @@ public static class ProgramResourcesApi
         }
 
         directory.ForgetAll();
-        await audit.RecordAsync(request.HttpContext, programId, "program", programId, "archive", ProgramResponse.From(changed.Before), ProgramResponse.From(changed.After), cancellationToken);
-        return TypedResults.Ok(ProgramResponse.From(changed.After));
+        var plan = (await plans.ForProgramAsync(changed.After, now, cancellationToken)).Plan;
+        await audit.RecordAsync(request.HttpContext, programId, "program", programId, "archive", ProgramResponse.From(changed.Before, plan), ProgramResponse.From(changed.After, plan), cancellationToken);
+        return TypedResults.Ok(ProgramResponse.From(changed.After, plan));
     }
 
-    private static ReferralProgram Apply(ProgramDraft draft, ReferralProgram stored)
-    {
-        var updated = draft.ToProgram(stored.Id, stored.CreatedAt) with { Currency = stored.Currency, ArchivedAt = stored.ArchivedAt };
-        var samePlan = JsonSerializer.Serialize(updated.Plan with { Version = stored.Plan.Version }) == JsonSerializer.Serialize(stored.Plan);
-        return updated with { Plan = samePlan ? stored.Plan : updated.Plan with { Version = stored.Plan.Version + 1 } };
-    }
+    /// <summary>Whether two plans say the same, whatever their version numbers.</summary>
+    private static bool SamePlan(CommissionPlan patched, CommissionPlan current) =>
+        JsonSerializer.Serialize(patched with { Version = 1 }) == JsonSerializer.Serialize(current with { Version = 1 });
 
-    private static ProgramDraft SettingsOf(ReferralProgram program)
+    private static ProgramDraft SettingsOf(ReferralProgram program, CommissionPlan plan)
     {
         var payouts = program.Payouts;
         return new ProgramDraft(
-            program.Name, program.Currency, program.AllowedHosts, program.CookieDays, program.Plan, program.TrackingMode, program.AttributionModel,
+            program.Name, program.Currency, program.AllowedHosts, program.CookieDays, plan, program.TrackingMode, program.AttributionModel,
             payouts.HoldDays, payouts.MinimumPayout, payouts.Schedule, payouts.ApprovalDays, payouts.ReminderBeforeHours, payouts.TimeZone);
     }
 }

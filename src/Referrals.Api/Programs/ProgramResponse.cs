@@ -3,7 +3,10 @@ using Referrals.Core.Programs;
 
 namespace Referrals.Api.Programs;
 
-/// <summary>A program as the API shows it; <see cref="Slug"/> names its application page <c>/join/{slug}</c>.</summary>
+/// <summary>
+/// A program as the API shows it; <see cref="Plan"/> is the program's plan in force now (its latest
+/// version), and <see cref="Slug"/> names its application page <c>/join/{slug}</c>.
+/// </summary>
 public sealed record ProgramResponse(
     string Id,
     string Name,
@@ -18,6 +21,13 @@ public sealed record ProgramResponse(
     DateTimeOffset? ArchivedAt = null,
     string? Slug = null)
 {
+    /// <summary>The program with <paramref name="planInForce"/>, the version of its plan in force now, in place of its creation plan.</summary>
+    public static ProgramResponse From(ReferralProgram program, CommissionPlan planInForce)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return From(program with { Plan = planInForce });
+    }
+
     public static ProgramResponse From(ReferralProgram program) => new(
         program.Id,
         program.Name,

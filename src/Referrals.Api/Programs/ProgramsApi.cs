@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Referrals.Core;
+using Referrals.Core.Groups;
 using Referrals.Core.Joining;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
@@ -48,12 +49,20 @@ public static class ProgramsApi
         return TypedResults.Created($"/api/v1/programs/{program.Id}", ProgramResponse.From(program) with { Slug = slug });
     }
 
-    /// <summary>Returns a program with its rules.</summary>
+    /// <summary>Returns a program with its rules and the version of its plan in force now.</summary>
     public static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult>> GetProgramAsync(
-        string programId, IProgramStore programs, IProgramSlugStore slugs, CancellationToken cancellationToken) =>
-        await programs.GetAsync(programId, cancellationToken) is { } program
-            ? TypedResults.Ok(ProgramResponse.From(program) with { Slug = await slugs.GetSlugAsync(program.Id, cancellationToken) })
-            : Problems.ProgramNotFound(programId);
+        string programId, IProgramStore programs, IProgramSlugStore slugs, ResolvePlan plans, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(time);
+        if (await programs.GetAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.ProgramNotFound(programId);
+        }
+
+        var inForce = await plans.ForProgramAsync(program, time.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(ProgramResponse.From(program, inForce.Plan) with { Slug = await slugs.GetSlugAsync(program.Id, cancellationToken) });
+    }
 
     /// <summary>Adds a partner (customer, affiliate, referrer, reseller or employee) to a program; an archived program takes none (409).</summary>
     public static async Task<Results<Created<Partner>, ValidationProblem, ProblemHttpResult>> AddPartnerAsync(
@@ -92,12 +101,28 @@ public static class ProgramsApi
         return TypedResults.Created($"/api/v1/partners/{partner.Id}", partner);
     }
 
-    /// <summary>Returns a partner, with the newest terms version they accepted (<c>agreement</c>).</summary>
+    /// <summary>
+    /// Returns a partner, with the newest terms version they accepted (<c>agreement</c>) and the plan they
+    /// earn under now (<c>planInForce</c>: their group, and whether the plan is their own, their group's or the program's).
+    /// </summary>
     public static async Task<Results<Ok<Partner>, ProblemHttpResult>> GetPartnerAsync(
-        string partnerId, IPartnerStore partners, IAgreementStore agreements, CancellationToken cancellationToken) =>
-        await partners.GetAsync(partnerId, cancellationToken) is { } partner
-            ? TypedResults.Ok(partner with { Agreement = await agreements.GetLatestAsync(partner.ProgramId, partner.Id, cancellationToken) })
-            : Problems.NotFound($"There is no partner '{Problems.Shorten(partnerId)}'.");
+        string partnerId, IPartnerStore partners, IAgreementStore agreements, IProgramStore programs, ResolvePlan plans, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(time);
+        if (await partners.GetAsync(partnerId, cancellationToken) is not { } partner)
+        {
+            return Problems.NotFound($"There is no partner '{Problems.Shorten(partnerId)}'.");
+        }
+
+        var program = await programs.GetAsync(partner.ProgramId, cancellationToken);
+        var inForce = program is null ? null : await plans.ExecuteAsync(program, partner.Id, time.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(partner with
+        {
+            Agreement = await agreements.GetLatestAsync(partner.ProgramId, partner.Id, cancellationToken),
+            PlanInForce = inForce is null ? null : PartnerPlanSummary.Of(inForce, program!.Currency),
+        });
+    }
 
     /// <summary>Creates a tracked link <c>/r/{code}</c> for a partner to a destination on the program's allowed hosts; an archived program takes none (409).</summary>
     public static async Task<Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateLinkAsync(

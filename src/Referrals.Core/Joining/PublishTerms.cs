@@ -1,19 +1,18 @@
-using Referrals.Core.Email;
-using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 using Referrals.Core.Validation;
 
 namespace Referrals.Core.Joining;
 
 /// <summary>
-/// Publishes a new version of a program's terms (version n+1) and e-mails the program's active
-/// partners that there is something to accept.
+/// Publishes a new version of a program's terms (version n+1) and leaves one durable work item
+/// (<see cref="TermsPublished"/>) from which <see cref="NotifyNewTerms"/> e-mails every active partner that
+/// there is something to accept. The request writes two rows, whatever the number of partners.
 /// </summary>
-public sealed class PublishTerms(IProgramStore programs, ITermsStore terms, IPartnerDirectory directory, IEmailOutbox outbox, TimeProvider time)
+public sealed class PublishTerms(IProgramStore programs, ITermsStore terms, ITermsFanOut fanOut, TimeProvider time)
 {
     private const int Attempts = 5;
 
-    /// <summary>The most partners one publication e-mails (the directory's page).</summary>
+    /// <summary>The most partners the list of who has accepted which version shows (the directory's page).</summary>
     public const int MaxNotified = 1_000;
 
     public async Task<PublishTermsOutcome> ExecuteAsync(string programId, string? text, string portalUrl, CancellationToken cancellationToken)
@@ -42,14 +41,8 @@ public sealed class PublishTerms(IProgramStore programs, ITermsStore terms, IPar
                 continue;
             }
 
-            foreach (var partner in await directory.ListAsync(programId, MaxNotified, cancellationToken))
-            {
-                if (partner.Status == PartnerStatus.Active)
-                {
-                    await outbox.EnqueueAsync(EmailMessages.NewTerms(program, partner, published.Version, portalUrl), cancellationToken);
-                }
-            }
-
+            // Answered only once the work item is queued: a crash before it leaves the request unanswered, never the e-mails unsent.
+            await fanOut.EnqueueAsync(new TermsPublished(program.Id, published.Version, portalUrl), cancellationToken);
             return new PublishTermsOutcome.Published(published);
         }
 

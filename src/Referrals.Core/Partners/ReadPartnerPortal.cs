@@ -1,4 +1,5 @@
 using Referrals.Core.Commissions;
+using Referrals.Core.Groups;
 using Referrals.Core.Links;
 using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
@@ -16,7 +17,9 @@ public sealed class ReadPartnerPortal(
     IStatsStore stats,
     IPartnerLinkIndex links,
     ICommissionStore commissions,
-    IPayoutRunStore runs)
+    IPayoutRunStore runs,
+    ResolvePlan? plans = null,
+    TimeProvider? time = null)
 {
     /// <summary>The portal of <paramref name="partnerId"/> with stats from <paramref name="from"/> to <paramref name="to"/>, or null when there is no such partner.</summary>
     public async Task<PartnerPortal?> ExecuteAsync(string partnerId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
@@ -45,6 +48,22 @@ public sealed class ReadPartnerPortal(
             await links.ListCodesAsync(partner.Id, cancellationToken),
             await commissions.ListAsync(program.Id, partner.Id, status: null, cancellationToken),
             payouts,
-            PlanDescription.Describe(program));
+            await RulesAsync(program, partner.Id, cancellationToken));
+    }
+
+    /// <summary>
+    /// The rules of the plan the partner earns under now (their own, their group's or the program's latest
+    /// version), named when it is not the program's first plan, so the portal never shows a plan that no longer applies.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RulesAsync(ReferralProgram program, string partnerId, CancellationToken cancellationToken)
+    {
+        if (plans is null)
+        {
+            return PlanDescription.Describe(program);
+        }
+
+        var inForce = await plans.ExecuteAsync(program, partnerId, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+        var rules = PlanDescription.Describe(program with { Plan = inForce.Plan });
+        return inForce.IsNamed ? [$"You earn under {inForce.Describe()}.", .. rules] : rules;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Referrals.Core.Email;
+using Referrals.Core.Events;
 using Referrals.Storage;
 using Referrals.Storage.Email;
 
@@ -13,8 +14,9 @@ namespace Referrals.Functions.Email;
 /// account). A failed send is thrown back, so the queue shows the message again; on its last try
 /// (<c>Referrals:Storage:MaxDequeueCount</c>, below host.json's <c>maxDequeueCount</c>) it goes to the
 /// poison queue and the dead letters, where the dead-letter API lists and retries it like any other.
+/// Sending goes through the outbox's handler, so an e-mail id already sent is not sent again.
 /// </summary>
-public sealed partial class EmailOutboxFunction(IEmailSender sender, EmailDeadLetters deadLetters, IOptions<StorageOptions> options, ILogger<EmailOutboxFunction> logger)
+public sealed partial class EmailOutboxFunction(IEventHandler<EmailMessage> send, EmailDeadLetters deadLetters, IOptions<StorageOptions> options, ILogger<EmailOutboxFunction> logger)
 {
     [Function("SendEmail")]
     public async Task RunAsync([QueueTrigger(QueueEmailOutbox.Topic)] QueueMessage message, CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ public sealed partial class EmailOutboxFunction(IEmailSender sender, EmailDeadLe
 
         try
         {
-            await sender.SendAsync(email, cancellationToken);
+            await send.HandleAsync(email, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException && message.DequeueCount >= options.Value.MaxDequeueCount)
         {

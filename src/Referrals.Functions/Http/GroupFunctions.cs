@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Referrals.Api.Changes;
 using Referrals.Api.Groups;
 using Referrals.Api.Security;
 using Referrals.Core.Groups;
-using Referrals.Core.Partners;
 using Referrals.Core.Programs;
 
 namespace Referrals.Functions.Http;
@@ -13,10 +13,11 @@ namespace Referrals.Functions.Http;
 public sealed class GroupFunctions(
     HttpFunctionRunner http,
     IProgramStore programs,
-    IPartnerStore partners,
     IPartnerGroups groups,
-    ResolvePlan plans,
+    ChangePlan changePlan,
+    PartnerPlanReader reader,
     MovePartnerToGroup move,
+    ChangeAudit audit,
     TimeProvider time)
 {
     [Function("CreatePartnerGroup")]
@@ -32,20 +33,30 @@ public sealed class GroupFunctions(
     [Function("SetGroupPlan")]
     public Task<IActionResult> SetGroupPlanAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/v1/programs/{programId}/groups/{groupId}/plan")] HttpRequest request, string programId, string groupId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetGroupPlanAsync(programId, groupId, request, programs, groups, time, request.HttpContext.User, cancellationToken), programId);
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetGroupPlanAsync(programId, groupId, request, changePlan, request.HttpContext.User, cancellationToken), programId);
 
     [Function("SetProgramPlan")]
     public Task<IActionResult> SetProgramPlanAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/v1/programs/{programId}/plan")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetProgramPlanAsync(programId, request, programs, groups, time, request.HttpContext.User, cancellationToken), programId);
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetProgramPlanAsync(programId, request, changePlan, request.HttpContext.User, cancellationToken), programId);
 
     [Function("MovePartnerToGroup")]
     public Task<IActionResult> MovePartnerAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/v1/partners/{partnerId}/group")] HttpRequest request, string partnerId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.MovePartnerAsync(partnerId, request, move, partners, programs, groups, plans, time, request.HttpContext.User, cancellationToken), partnerId: partnerId);
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.MovePartnerAsync(partnerId, request, move, reader, request.HttpContext.User, cancellationToken), partnerId: partnerId);
 
     [Function("GetPartnerGroup")]
     public Task<IActionResult> GetPartnerGroupAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/partners/{partnerId}/group")] HttpRequest request, string partnerId) =>
-        http.ApiAsync(request, EndpointRoles.ReadPartnerGroup, async cancellationToken => await GroupsApi.GetPartnerGroupAsync(partnerId, partners, programs, groups, plans, time, cancellationToken), partnerId: partnerId);
+        http.ApiAsync(request, EndpointRoles.ReadPartnerGroup, async cancellationToken => await GroupsApi.GetPartnerGroupAsync(partnerId, reader, cancellationToken), partnerId: partnerId);
+
+    [Function("SetPartnerPlan")]
+    public Task<IActionResult> SetPartnerPlanAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/v1/partners/{partnerId}/plan")] HttpRequest request, string partnerId) =>
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetPartnerPlanAsync(partnerId, request, changePlan, reader, audit, request.HttpContext.User, cancellationToken), partnerId: partnerId);
+
+    [Function("RemovePartnerPlan")]
+    public Task<IActionResult> RemovePartnerPlanAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/v1/partners/{partnerId}/plan")] HttpRequest request, string partnerId) =>
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.RemovePartnerPlanAsync(partnerId, request, changePlan, reader, audit, request.HttpContext.User, cancellationToken), partnerId: partnerId);
 }

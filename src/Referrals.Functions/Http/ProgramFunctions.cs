@@ -8,6 +8,7 @@ using Referrals.Api.Programs;
 using Referrals.Api.Security;
 using Referrals.Api.Tracking;
 using Referrals.Api.Webhooks;
+using Referrals.Core.Groups;
 using Referrals.Core.Joining;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
@@ -31,7 +32,8 @@ public sealed class ProgramFunctions(
     TimeProvider time,
     AssignSlug assignSlug,
     IProgramSlugStore slugs,
-    IAgreementStore agreements)
+    IAgreementStore agreements,
+    ResolvePlan plans)
 {
     [Function("CreateProgram")]
     public Task<IActionResult> CreateProgramAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs")] HttpRequest request) =>
@@ -39,7 +41,7 @@ public sealed class ProgramFunctions(
 
     [Function("GetProgram")]
     public Task<IActionResult> GetProgramAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.ReadProgram, async cancellationToken => await ProgramsApi.GetProgramAsync(programId, programs, slugs, cancellationToken), programId);
+        http.ApiAsync(request, EndpointRoles.ReadProgram, async cancellationToken => await ProgramsApi.GetProgramAsync(programId, programs, slugs, plans, time, cancellationToken), programId);
 
     [Function("AddPartner")]
     public Task<IActionResult> AddPartnerAsync(
@@ -48,7 +50,7 @@ public sealed class ProgramFunctions(
 
     [Function("GetPartner")]
     public Task<IActionResult> GetPartnerAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/partners/{partnerId}")] HttpRequest request, string partnerId) =>
-        http.ApiAsync(request, EndpointRoles.ReadPartner, async cancellationToken => await ProgramsApi.GetPartnerAsync(partnerId, partners, agreements, cancellationToken), partnerId: partnerId);
+        http.ApiAsync(request, EndpointRoles.ReadPartner, async cancellationToken => await ProgramsApi.GetPartnerAsync(partnerId, partners, agreements, programs, plans, time, cancellationToken), partnerId: partnerId);
 
     [Function("SetPartnerStatus")]
     public Task<IActionResult> SetPartnerStatusAsync(

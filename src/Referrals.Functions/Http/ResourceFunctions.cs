@@ -40,22 +40,24 @@ public sealed class ResourceFunctions(
     IPayoutRunStore payoutRuns,
     ChangeAudit audit,
     IOptions<ReferralsOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ChangePlan changePlan,
+    ResolvePlan plans)
 {
     [Function("ListPrograms")]
     public Task<IActionResult> ListProgramsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs")] HttpRequest request) =>
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => (IResult?)Limit(request, out var limit) ?? await ProgramResourcesApi.ListProgramsAsync(
-            limit, request.Query["continuation"], request, programEditor, cancellationToken));
+            limit, request.Query["continuation"], request, programEditor, plans, time, cancellationToken));
 
     [Function("UpdateProgram")]
     public Task<IActionResult> UpdateProgramAsync([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/v1/programs/{programId}")] HttpRequest request, string programId) =>
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramResourcesApi.UpdateProgramAsync(
-            programId, request, programs, programEditor, directory, audit, cancellationToken), programId);
+            programId, request, programs, programEditor, directory, audit, changePlan, plans, time, request.HttpContext.User, cancellationToken), programId);
 
     [Function("ArchiveProgram")]
     public Task<IActionResult> ArchiveProgramAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/archive")] HttpRequest request, string programId) =>
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await ProgramResourcesApi.ArchiveProgramAsync(
-            programId, request, programEditor, directory, audit, time, cancellationToken), programId);
+            programId, request, programEditor, directory, audit, plans, time, cancellationToken), programId);
 
     [Function("ListPartners")]
     public Task<IActionResult> ListPartnersAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/partners")] HttpRequest request, string programId) =>

@@ -1,5 +1,6 @@
 using Referrals.Core.Email;
 using Referrals.Core.Events;
+using Referrals.Core.Joining;
 using Referrals.Api.Hosting;
 using Referrals.Api.Http;
 using Referrals.Api.Security;
@@ -11,6 +12,7 @@ using Referrals.Server.Http;
 using Referrals.Server.Joining;
 using Referrals.Storage;
 using Referrals.Storage.Email;
+using Referrals.Storage.Joining;
 using Referrals.Server.Payouts;
 using Referrals.Server.Security;
 using Referrals.Storage.Events;
@@ -49,6 +51,7 @@ internal static class ServerServices
             services.AddQueueWorker<WebhookDeliveryDue>(Topics.WebhookDeliveries);
             services.AddQueueWorker<PayoutRunApproved>(Topics.PayoutRunApproved);
             services.AddQueueWorker<EmailMessage>(QueueEmailOutbox.Topic);
+            services.AddQueueWorker<TermsPublished>(QueueTermsFanOut.Topic);
             services.AddHostedService<ClickOutboxService>();
         }
 

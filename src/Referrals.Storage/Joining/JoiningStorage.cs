@@ -6,7 +6,7 @@ using Referrals.Storage.Email;
 
 namespace Referrals.Storage.Joining;
 
-/// <summary>Registers the adapters of applications, slugs, terms, agreements and the e-mail outbox.</summary>
+/// <summary>Registers the adapters of applications, slugs, terms (and their fan-out queue), agreements and the e-mail outbox.</summary>
 public static class JoiningStorage
 {
     public static IServiceCollection AddJoiningStorage(this IServiceCollection services)
@@ -18,6 +18,8 @@ public static class JoiningStorage
         services.TryAddSingleton<IAgreementStore, TableAgreementStore>();
         services.TryAddSingleton<IApplicationStore, TableApplicationStore>();
         services.TryAddSingleton<IEmailOutbox, QueueEmailOutbox>();
+        services.TryAddSingleton<ISentEmails, TableSentEmails>();
+        services.TryAddSingleton<ITermsFanOut, QueueTermsFanOut>();
         return services;
     }
 }

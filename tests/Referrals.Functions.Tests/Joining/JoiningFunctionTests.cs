@@ -67,7 +67,8 @@ public sealed class JoiningFunctionTests(FunctionsApp app) : IClassFixture<Funct
     {
         var account = app.Services.GetRequiredService<StorageAccount>();
         var options = app.Services.GetRequiredService<IOptions<StorageOptions>>();
-        var function = new EmailOutboxFunction(new SmtpEmailSender(Options.Create(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = ClosedPort(), From = "partners@shop.example.com" })),
+        var sender = new SmtpEmailSender(Options.Create(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = ClosedPort(), From = "partners@shop.example.com" }));
+        var function = new EmailOutboxFunction(new SendEmail(sender, app.Services.GetRequiredService<ISentEmails>(), TimeProvider.System),
             new EmailDeadLetters(account, TimeProvider.System), options, NullLogger<EmailOutboxFunction>.Instance);
         var email = new EmailMessage("prg_mailtest", "Mail test", ["ada@example.com"], "Hello", "Hello", "<p>Hello</p>");
         var text = System.Text.Json.JsonSerializer.Serialize(email, EventSerializer.Options);
