@@ -5,11 +5,11 @@ namespace Referrals.Bench.Conversions;
 /// <summary>The benchmark's settings: offered rate, measured seconds, runs, and whether to rebuild the server first.</summary>
 internal sealed record ConversionBenchOptions(int Rate, int Seconds, int Runs, bool RebuildServer)
 {
-    public const string Usage = "usage: dotnet run -c Release --project bench/Referrals.Bench.Conversions -- [--rate 100] [--seconds 15] [--runs 3] [--rebuild-server]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/Referrals.Bench.Conversions -- [--rate 50] [--seconds 10] [--runs 3] [--rebuild-server]";
 
     public static bool TryParse(string[] args, out ConversionBenchOptions options, out string problem)
     {
-        options = new ConversionBenchOptions(100, 15, 3, false);
+        options = new ConversionBenchOptions(50, 10, 3, false);
         problem = string.Empty;
         for (var i = 0; i < args.Length; i++)
         {

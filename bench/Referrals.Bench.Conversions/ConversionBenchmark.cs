@@ -68,7 +68,7 @@ internal sealed class ConversionBenchmark(ConversionBenchOptions options)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"run {run}: server {measured.PerSecond:0.0} acks/s (ack p50 {measured.P50:0.0} ms, p95 {measured.P95:0.0} ms, errors {measured.Errors}), " +
                 $"bare {baseline.PerSecond:0.0}/s (p50 {baseline.P50:0.0} ms, p95 {baseline.P95:0.0} ms); ratio {result.Ratio:0.000}; " +
-                $"attribution lag p50 {result.LagP50:0} ms, p95 {result.LagP95:0} ms; commissions {lags.Count}/{measured.Acknowledged.Count}"));
+                $"attribution lag p50 {result.LagP50:0} ms, p95 {result.LagP95:0} ms; commissions {lags.Lags.Count}/{measured.Acknowledged.Count} at {lags.CommissionsPerSecond:0.0}/s"));
         }
 
         Print(results);
@@ -90,6 +90,7 @@ internal sealed class ConversionBenchmark(ConversionBenchOptions options)
         Row("ack p95 ratio, server / bare", results.Select(r => r.Server.P95 / Math.Max(r.Bare.P95, 0.1)), "0.0");
         Row("attribution lag p50 (ms)", results.Select(r => r.LagP50), "0");
         Row("attribution lag p95 (ms)", results.Select(r => r.LagP95), "0");
+        Row("commissions written per second", results.Select(r => r.Attribution.CommissionsPerSecond));
         Row("commissions stored / acknowledged", results.Select(r => r.Server.Acknowledged.Count == 0 ? 0 : r.Lags.Count / (double)r.Server.Acknowledged.Count), "0.000");
         Console.WriteLine();
         Console.WriteLine("Ratios are within one run (same machine, same moment); absolute rates say more about the machine than the code.");
@@ -177,25 +178,33 @@ internal sealed class ConversionBenchmark(ConversionBenchOptions options)
     }
 
     /// <summary>Reads the program's commissions until every acknowledged conversion has one (or the deadline), and returns each one's lag in ms.</summary>
-    private static async Task<List<double>> CollectLagsAsync(
+    private static async Task<LagResult> CollectLagsAsync(
         HttpClient admin, string programId, string partnerId, IReadOnlyDictionary<string, DateTimeOffset> acknowledged, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(LagDeadline.TotalSeconds * Stopwatch.Frequency);
         var lags = new Dictionary<string, double>(StringComparer.Ordinal);
+        var created = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         while (lags.Count < acknowledged.Count && Stopwatch.GetTimestamp() < deadline)
         {
             string? next = $"/api/v1/programs/{programId}/commissions?partnerId={partnerId}&limit=100";
             while (next is not null)
             {
                 using var response = await admin.GetAsync(next, cancellationToken);
-                response.EnsureSuccessStatusCode();
+                if (!response.IsSuccessStatusCode)
+                {
+                    // A loaded machine's storage may time out (503): read again on the next round.
+                    break;
+                }
+
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
                 foreach (var commission in json.RootElement.EnumerateArray())
                 {
                     var conversionId = commission.GetProperty("conversionId").GetString()!;
                     if (acknowledged.TryGetValue(conversionId, out var answeredAt))
                     {
-                        lags[conversionId] = (commission.GetProperty("createdAt").GetDateTimeOffset() - answeredAt).TotalMilliseconds;
+                        var createdAt = commission.GetProperty("createdAt").GetDateTimeOffset();
+                        lags[conversionId] = (createdAt - answeredAt).TotalMilliseconds;
+                        created[conversionId] = createdAt;
                     }
                 }
 
@@ -204,11 +213,13 @@ internal sealed class ConversionBenchmark(ConversionBenchOptions options)
 
             if (lags.Count < acknowledged.Count)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }
 
-        return [.. lags.Values];
+        // Commissions written per second: from the first acknowledgement to the last commission written.
+        var perSecond = created.Count < 2 ? 0 : created.Count / Math.Max(0.001, (created.Values.Max() - acknowledged.Values.Min()).TotalSeconds);
+        return new LagResult([.. lags.Values], perSecond);
     }
 
     private static string? NextPage(HttpResponseMessage response)
@@ -282,8 +293,12 @@ internal sealed class ConversionBenchmark(ConversionBenchOptions options)
 
     private sealed record OfferResult(IReadOnlyDictionary<string, DateTimeOffset> Acknowledged, double PerSecond, double P50, double P95, int Errors);
 
-    private sealed record RunResult(OfferResult Bare, OfferResult Server, List<double> Lags)
+    private sealed record LagResult(List<double> Lags, double CommissionsPerSecond);
+
+    private sealed record RunResult(OfferResult Bare, OfferResult Server, LagResult Attribution)
     {
+        public List<double> Lags => Attribution.Lags;
+
         public double Ratio => Server.PerSecond / Bare.PerSecond;
 
         public double LagP50 => Percentile([.. Lags.Order()], 0.50);
