@@ -44,9 +44,9 @@ public sealed record PayoutExportSelection(PayoutExportFormat Format, IReadOnlyL
         PayoutExportFormat.Journal => null,
         _ when details is null => "No payout details.",
         PayoutExportFormat.PayPal when details.Method != PayoutMethod.PayPal || string.IsNullOrEmpty(details.PayPalEmail) =>
-            $"Paid to an IBAN ({details.Masked()}), not by PayPal.",
+            $"Payout details are {details.Masked()}, not PayPal.",
         PayoutExportFormat.Wise when details.Method == PayoutMethod.PayPal || string.IsNullOrEmpty(details.Iban) || string.IsNullOrEmpty(details.AccountHolder) =>
-            $"Paid by PayPal ({details.Masked()}), not to an IBAN.",
+            $"Payout details are {details.Masked()}, not an IBAN.",
         _ => null,
     };
 }

@@ -29,7 +29,7 @@ public class PayoutExportTests
 
         Assert.Equal(["prt_ada"], selection.Included.Select(line => line.Line.PartnerId));
         Assert.Equal(["prt_bob", "prt_cy", "prt_dee"], selection.Missing.Select(line => line.PartnerId));
-        Assert.Equal("Paid to an IBAN (Wise DE** **** 3000 (Bob Builder)), not by PayPal.", selection.Missing[0].Reason);
+        Assert.Equal("Payout details are Wise DE** **** 3000 (Bob Builder), not PayPal.", selection.Missing[0].Reason);
         Assert.Equal("No payout details.", selection.Missing[2].Reason);
     }
 
@@ -40,7 +40,7 @@ public class PayoutExportTests
 
         Assert.Equal(["prt_bob", "prt_cy"], selection.Included.Select(line => line.Line.PartnerId));
         Assert.Equal(["prt_ada", "prt_dee"], selection.Missing.Select(line => line.PartnerId));
-        Assert.Equal("Paid by PayPal (PayPal a***@example.com), not to an IBAN.", selection.Missing[0].Reason);
+        Assert.Equal("Payout details are PayPal a***@example.com, not an IBAN.", selection.Missing[0].Reason);
     }
 
     [Theory]

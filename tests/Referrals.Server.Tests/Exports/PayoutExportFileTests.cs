@@ -54,6 +54,20 @@ public sealed class PayoutExportFileTests
         Assert.Contains(",2150,No VAT,-37.00,", rows[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_account_code_Xero_would_refuse_is_a_start_up_error_that_names_the_setting()
+    {
+        var options = new AccountingOptions { ExpenseAccountCode = "", Programs = { ["prg_demo"] = new ProgramAccounts { PayablesAccountCode = "ACCOUNT-TOO-LONG" } } };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        var valid = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true);
+
+        Assert.False(valid);
+        Assert.Equal(
+            ["Referrals:Accounting:ExpenseAccountCode must be an account code of 1 to 10 characters.", "Referrals:Accounting:Programs:prg_demo:PayablesAccountCode must be an account code of 1 to 10 characters."],
+            results.Select(result => result.ErrorMessage));
+    }
+
     [Theory]
     [InlineData(3_700L, "EUR", "37.00")]
     [InlineData(-5L, "EUR", "-0.05")]
