@@ -85,6 +85,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/api/v1/payout-runs/{runId}", $"/api/v1/payout-runs/{ids.Run}", null, Allow.Finance, HttpStatusCode.OK),
         new("POST", "/api/v1/payout-runs/{runId}/decision", $"/api/v1/payout-runs/{ids.Run}/decision", "{}", Allow.Finance, HttpStatusCode.BadRequest),
         new("GET", "/api/v1/payout-runs/{runId}/payouts.csv", $"/api/v1/payout-runs/{ids.Run}/payouts.csv", null, Allow.Finance, HttpStatusCode.Conflict),
+        new("GET", "/api/v1/payout-runs/{runId}/exports", $"/api/v1/payout-runs/{ids.Run}/exports", null, Allow.Finance, HttpStatusCode.Conflict),
+        new("GET", "/api/v1/payout-runs/{runId}/exports/{format}", $"/api/v1/payout-runs/{ids.Run}/exports/journal", null, Allow.Finance, HttpStatusCode.Conflict),
         new("GET", "/r/{code}", $"/r/{ids.Code}", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/t.js", "/t.js", null, Allow.Public, HttpStatusCode.OK),
         new("POST", "/api/v1/programs/{programId}/clicks", $"/api/v1/programs/{ids.Program}/clicks", "{}", Allow.Public, HttpStatusCode.NotFound),
@@ -168,6 +170,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/finance", "/finance", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/finance/runs/{runId}", $"/finance/runs/{ids.Run}", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/finance/runs/{runId}/payouts.csv", $"/finance/runs/{ids.Run}/payouts.csv", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/finance/runs/{runId}/exports/{format}", $"/finance/runs/{ids.Run}/exports/paypal", null, Allow.Public, HttpStatusCode.Found),
     ];
 
     private static HttpStatusCode Expected(Row row, string caller) => caller switch

@@ -54,6 +54,11 @@ public static class PayoutRunMarkup
             html.Append("<p><a class=\"button\" id=\"payout-file\" href=\"/finance/runs/").Append(E(run.Id)).Append("/payouts.csv\">Download the payout file (CSV)</a></p>\n");
         }
 
+        if (view.OffersPayoutFile && run.State == PayoutRunState.Paid && view.Exports is { } exports)
+        {
+            AppendExports(html, run, exports);
+        }
+
         html.Append("\n<form method=\"post\" action=\"").Append(E(formAction)).Append("\">\n");
         AppendLines(html, view);
         if (view.Decidable)
@@ -105,6 +110,47 @@ public static class PayoutRunMarkup
 
         html.Append("        </tbody>\n    </table>\n</section>\n");
     }
+
+    private static void AppendExports(StringBuilder html, PayoutRun run, PayoutExportsResponse exports)
+    {
+        html.Append("<section class=\"card\" id=\"exports\">\n    <h2>Exports</h2>\n    <ul>\n");
+        foreach (var export in exports.Exports)
+        {
+            html.Append("        <li><a id=\"export-").Append(E(export.Format)).Append("\" href=\"/finance/runs/").Append(E(run.Id)).Append("/exports/").Append(E(export.Format)).Append("\">")
+                .Append(E(ExportTitle(export.Format))).Append("</a> <span class=\"hint\">")
+                .Append(E($"{export.Lines} line(s), {Format.Money(export.Amount, exports.Currency)}"))
+                .Append(export.MissingLines == 0 ? string.Empty : E($"; {export.MissingLines} line(s) without payout details for it, {Format.Money(export.MissingAmount, exports.Currency)}"))
+                .Append("</span></li>\n");
+        }
+
+        html.Append("    </ul>\n");
+        var missing = exports.Exports.Where(export => export.MissingLines > 0).ToArray();
+        if (missing.Length > 0)
+        {
+            html.Append("    <h3>Missing payout details</h3>\n    <table id=\"missing-details\">\n")
+                .Append("        <thead><tr><th>Export</th><th>Partner</th><th class=\"num\">Amount</th><th>Why it is not in the file</th></tr></thead>\n        <tbody>\n");
+            foreach (var export in missing)
+            {
+                foreach (var line in export.Missing)
+                {
+                    html.Append("            <tr data-export=\"").Append(E(export.Format)).Append("\" data-partner=\"").Append(E(line.PartnerId)).Append("\"><td>")
+                        .Append(E(ExportTitle(export.Format))).Append("</td><td>").Append(E(line.Name)).Append("</td><td class=\"num\">")
+                        .Append(E(Format.Money(line.Amount, exports.Currency))).Append("</td><td>").Append(E(line.Reason)).Append("</td></tr>\n");
+                }
+            }
+
+            html.Append("        </tbody>\n    </table>\n");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static string ExportTitle(string format) => format switch
+    {
+        "paypal" => "PayPal Payouts batch (CSV)",
+        "wise" => "Wise batch payment (CSV)",
+        _ => "Accounting journal for Xero (CSV)",
+    };
 
     private static void AppendDecision(StringBuilder html, RunView view)
     {

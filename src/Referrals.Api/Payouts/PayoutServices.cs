@@ -15,6 +15,10 @@ public static class PayoutServices
             .Configure<IConfiguration>((options, configuration) => options.DecisionLinkSecret = configuration["Referrals:DecisionLinkSecret"] ?? options.DecisionLinkSecret)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<AccountingOptions>()
+            .BindConfiguration(AccountingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Finance, policy => policy.RequireRole([.. EndpointRoles.PayoutRuns, Roles.Admin]));
         services.AddHttpClient<IPayoutNotifier, PayoutNotifier>(client => client.Timeout = TimeSpan.FromSeconds(10));
@@ -26,13 +30,14 @@ public static class PayoutServices
             provider, new ReadOnlyMemory<byte>(provider.GetRequiredService<IOptions<PayoutOptions>>().Value.LinkKey)));
         services.AddSingleton<StartClosedPeriodRuns>();
         services.AddSingleton<DecisionLinkPage>();
+        services.AddSingleton<PayoutExports>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPayouts(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1").RequireAuthorization(Roles.Admin).MapPayoutRunStart().MapApiKeysApi();
-        app.MapGroup("/api/v1").RequireAuthorization(Roles.Finance).MapPayoutRunsApi();
+        app.MapGroup("/api/v1").RequireAuthorization(Roles.Finance).MapPayoutRunsApi().MapPayoutExportsApi();
         return app;
     }
 }

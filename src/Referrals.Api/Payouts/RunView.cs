@@ -21,6 +21,9 @@ public sealed record RunView
     /// <summary>The payout file is a finance page of its own, so a decision link does not offer it.</summary>
     public bool OffersPayoutFile { get; init; } = true;
 
+    /// <summary>A paid run's exports and the lines each leaves out, shown beside the payout file; null where they are not offered.</summary>
+    public PayoutExportsResponse? Exports { get; init; }
+
     public string? Notice { get; init; }
 
     public string? Problem { get; init; }

@@ -12,10 +12,10 @@ using Referrals.Functions.Http;
 namespace Referrals.Functions.Payouts;
 
 /// <summary>
-/// Payout runs over HTTP: start a run (admin), read it and download its payout file (finance). A started
+/// Payout runs over HTTP: start a run (admin), read it and download its payout file and exports (finance). A started
 /// run gets its orchestration at once (instance id = run id), so it does not wait for the next timer.
 /// </summary>
-public sealed class PayoutRunFunctions(HttpFunctionRunner http, StartPayoutRun start, PayoutRunSteps steps, IPayoutRunStore runs, IPartnerStore partners)
+public sealed class PayoutRunFunctions(HttpFunctionRunner http, StartPayoutRun start, PayoutRunSteps steps, IPayoutRunStore runs, IPartnerStore partners, PayoutExports exports)
 {
     [Function("StartPayoutRun")]
     public Task<IActionResult> StartAsync(
@@ -40,6 +40,15 @@ public sealed class PayoutRunFunctions(HttpFunctionRunner http, StartPayoutRun s
     [Function("GetPayoutFile")]
     public Task<IActionResult> GetFileAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/payout-runs/{runId}/payouts.csv")] HttpRequest request, string runId) =>
         http.ApiAsync(request, EndpointRoles.PayoutRuns, async cancellationToken => await PayoutsApi.CsvAsync(runId, runs, partners, cancellationToken));
+
+    [Function("ListPayoutExports")]
+    public Task<IActionResult> ListExportsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/payout-runs/{runId}/exports")] HttpRequest request, string runId) =>
+        http.ApiAsync(request, EndpointRoles.PayoutRuns, async cancellationToken => await PayoutExportsApi.ListAsync(runId, exports, cancellationToken));
+
+    [Function("GetPayoutExport")]
+    public Task<IActionResult> GetExportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/payout-runs/{runId}/exports/{format}")] HttpRequest request, string runId, string format) =>
+        http.ApiAsync(request, EndpointRoles.PayoutRuns, async cancellationToken => await PayoutExportsApi.FileAsync(runId, format, exports, request.HttpContext.Response, cancellationToken));
 }
 
 /// <summary>Starting a run's orchestration when none is running for it.</summary>

@@ -8,9 +8,9 @@ namespace Referrals.Server.Pages.Finance;
 
 /// <summary>
 /// One run for finance's page session: lines and totals, the decision form (approve, approve with lines
-/// held back each with a reason, or reject, always with a reason), the timeline, and the payout file once paid.
+/// held back each with a reason, or reject, always with a reason), the timeline, and the payout file and its exports (PayPal, Wise, journal) once paid.
 /// </summary>
-public sealed class RunModel(IPayoutRunStore runs, IPartnerStore partners, DecidePayoutRun decide) : PageModel
+public sealed class RunModel(IPayoutRunStore runs, IPartnerStore partners, DecidePayoutRun decide, PayoutExports exports) : PageModel
 {
     public RunView? View { get; private set; }
 
@@ -35,7 +35,8 @@ public sealed class RunModel(IPayoutRunStore runs, IPartnerStore partners, Decid
             return NotFound();
         }
 
-        View = view with { Notice = notice, Problem = problem };
+        var paid = view.Run.State == PayoutRunState.Paid ? await exports.LoadAsync(runId, cancellationToken) : null;
+        View = view with { Notice = notice, Problem = problem, Exports = paid is { IsPaid: true } ? PayoutExports.Summarize(paid) : null };
         Response.StatusCode = status;
         return Page();
     }
