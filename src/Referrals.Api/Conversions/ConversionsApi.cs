@@ -18,7 +18,9 @@ public static class ConversionsApi
 
     /// <summary>
     /// Reports a lead or sale. 202 when accepted for attribution; the same <c>eventId</c> again answers
-    /// 200 with the same conversion id and changes nothing.
+    /// 200 with the same conversion id and changes nothing. Money in another currency than the program's
+    /// is converted at the ECB reference rate of the day it occurred (or the latest earlier one); 422 when
+    /// there is no such rate within 10 days.
     /// </summary>
     public static async Task<Results<Accepted<ConversionAccepted>, Ok<ConversionAccepted>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string programId, HttpRequest request, RecordConversion recordConversion, ReferralMetrics metrics, CancellationToken cancellationToken)
@@ -39,6 +41,8 @@ public static class ConversionsApi
                     : TypedResults.Accepted($"/api/v1/programs/{programId}/conversions/{accepted.ConversionId}", answer);
             case RecordConversionOutcome.Invalid invalid:
                 return Problems.Invalid(invalid.Errors);
+            case RecordConversionOutcome.NoExchangeRate missing:
+                return Problems.NoExchangeRate(missing);
             default:
                 return Problems.ProgramNotFound(programId);
         }

@@ -120,6 +120,9 @@ public static partial class WebhooksApi
                     case RecordConversionOutcome.Invalid invalid:
                         reason = "The event cannot be recorded: " + string.Join(" ", invalid.Errors.ToDictionary().Values.SelectMany(messages => messages));
                         break;
+                    case RecordConversionOutcome.NoExchangeRate missing:
+                        reason = "The event cannot be recorded: " + Problems.NoExchangeRateDetail(missing);
+                        break;
                     default:
                         return Problems.ProgramNotFound(programId);
                 }

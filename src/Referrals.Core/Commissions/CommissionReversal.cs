@@ -101,7 +101,7 @@ public static class CommissionReversal
     {
         var currency = commission.Amount.Currency;
         var paid = paidMoney.Amount;
-        var rate = adjustment.Exchange is { } exchange ? $" (at {ExchangeRates.ExchangeRate.Format(exchange.Rate)}, {exchange.Source} {exchange.RateDay:yyyy-MM-dd}: {adjustment.Amount})" : string.Empty;
+        var rate = adjustment.Exchange is { } exchange ? $" (at {ExchangeRates.ExchangeRate.Format(exchange.Rate)}, {exchange.Source} {exchange.RateDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {adjustment.Amount})" : string.Empty;
         var what = adjustment.Type switch
         {
             ConversionType.Refund when refundedTotal is { } total => $"Refund: {new Money(total, paidMoney.Currency)} of the {paidMoney} payment is refunded in all{rate}",

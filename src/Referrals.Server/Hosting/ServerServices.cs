@@ -7,6 +7,7 @@ using Referrals.Core.Conversions;
 using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Payouts;
 using Referrals.Core.Tracking;
+using Referrals.Server.ExchangeRates;
 using Referrals.Server.Http;
 using Referrals.Server.Joining;
 using Referrals.Storage;
@@ -50,6 +51,7 @@ internal static class ServerServices
             services.AddQueueWorker<PayoutRunApproved>(Topics.PayoutRunApproved);
             services.AddQueueWorker<EmailMessage>(QueueEmailOutbox.Topic);
             services.AddHostedService<ClickOutboxService>();
+            services.AddHostedService<ReferenceRateService>();
         }
 
         builder.AddPayoutScheduler();
