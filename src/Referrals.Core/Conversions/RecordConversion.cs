@@ -56,7 +56,12 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
             CustomerEmailHash = hasher is null || draft.CustomerEmail is null ? null : CustomerEmail.Hash(hasher, draft.CustomerEmail),
             CustomerIpHash = hasher is null || !IPAddress.TryParse(draft.CustomerIp, out var ip) ? null : hasher.Hash(ip),
         };
-        if (conversion.Amount.Currency != program.Currency)
+        if (conversion.Amount.Currency != program.Currency && conversion.Amount.Amount == 0)
+        {
+            // Nothing to convert (a lead without an amount): no rate is needed, and what it earns is in the program's currency.
+            conversion = conversion with { Amount = Money.Zero(program.Currency) };
+        }
+        else if (conversion.Amount.Currency != program.Currency)
         {
             var converted = await ConvertAsync(program, source, conversion, cancellationToken);
             if (converted is null)

@@ -67,6 +67,16 @@ public class ForeignCurrencyConversionTests
     }
 
     [Fact]
+    public async Task A_lead_reported_in_another_currency_without_an_amount_needs_no_rate_and_is_kept_in_the_programs_currency()
+    {
+        Assert.IsType<RecordConversionOutcome.Accepted>(await RecordAsync(new ConversionDraft("evt_lead", ConversionType.Lead, null, "USD", "cus_42", OccurredAt: SaleTime)));
+
+        var lead = await StoredAsync("evt_lead");
+        Assert.Equal(new Money(0, "EUR"), lead.Amount);
+        Assert.Null(lead.Exchange);
+    }
+
+    [Fact]
     public async Task A_sale_in_the_programs_currency_needs_no_rate()
     {
         Assert.IsType<RecordConversionOutcome.Accepted>(await RecordAsync(Sale("EUR")));
