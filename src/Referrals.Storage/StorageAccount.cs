@@ -23,6 +23,7 @@ public sealed class StorageAccount
         "GroupMembers",
         "WebhookEndpoints", "WebhookDeliveries", "WebhookAttempts", "Changes", "IdempotentRequests",
         "ProgramSlugs", "JoinSettings", "ProgramTerms", "Agreements", "Applications",
+        "ExchangeRates",
         "PartnerGroups", "PlanVersions", "GroupMoves", "PayoutDetails", "PartnerProfiles",
         "PartnerPlans", "SentEmails"];
 

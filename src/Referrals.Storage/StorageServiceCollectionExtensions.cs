@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Referrals.Core.ExchangeRates;
+using Referrals.Storage.ExchangeRates;
 using Referrals.Core.Access;
 using Referrals.Core.Commissions;
 using Referrals.Core.Conversions;
@@ -89,6 +91,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IPartnerGroups, TablePartnerGroups>();
         services.TryAddSingleton<IPartnerPlans, TablePartnerPlans>();
         services.TryAddSingleton<IPartnerProfileStore, TablePartnerProfileStore>();
+        services.TryAddSingleton<IReferenceRateStore, TableReferenceRateStore>();
         services.TryAddSingleton<StorageHealthCheck>();
         return services;
     }

@@ -19,7 +19,7 @@ public sealed class BadInputTests : ServerTest
         { "absurd amount", "application/json", "{\"eventId\":\"e1\",\"type\":\"sale\",\"amount\":100000000000000000,\"currency\":\"EUR\",\"customerId\":\"c\"}", HttpStatusCode.BadRequest, "amount" },
         { "amount beyond long", "application/json", "{\"eventId\":\"e1\",\"type\":\"sale\",\"amount\":1e400,\"currency\":\"EUR\",\"customerId\":\"c\"}", HttpStatusCode.BadRequest, "$.amount" },
         { "unknown currency", "application/json", "{\"eventId\":\"e1\",\"type\":\"sale\",\"amount\":100,\"currency\":\"XYZ\",\"customerId\":\"c\"}", HttpStatusCode.BadRequest, "currency" },
-        { "other currency", "application/json", "{\"eventId\":\"e1\",\"type\":\"sale\",\"amount\":100,\"currency\":\"USD\",\"customerId\":\"c\"}", HttpStatusCode.BadRequest, "pays in EUR" },
+        { "other currency without a rate", "application/json", "{\"eventId\":\"e1\",\"type\":\"sale\",\"amount\":100,\"currency\":\"USD\",\"customerId\":\"c\"}", HttpStatusCode.UnprocessableEntity, "no ECB reference rate for USD" },
         { "malformed click id", "application/json", "{\"eventId\":\"e1\",\"type\":\"sale\",\"amount\":100,\"currency\":\"EUR\",\"customerId\":\"c\",\"clickId\":\"../../x\"}", HttpStatusCode.BadRequest, "clickId" },
         { "empty body", "application/json", "", HttpStatusCode.BadRequest, "empty" },
         { "JSON null", "application/json", "null", HttpStatusCode.BadRequest, "null" },

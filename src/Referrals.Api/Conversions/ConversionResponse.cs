@@ -3,7 +3,11 @@ using Referrals.Core.Conversions;
 
 namespace Referrals.Api.Conversions;
 
-/// <summary>A stored conversion and, once decided, who it was attributed to and why.</summary>
+/// <summary>
+/// A stored conversion and, once decided, who it was attributed to and why. <c>amount</c> and
+/// <c>currency</c> are in the program's currency; a conversion reported in another currency also has
+/// <c>exchange</c>: the amount as reported and the reference rate it was converted at.
+/// </summary>
 public sealed record ConversionResponse(
     string Id,
     string ProgramId,
@@ -20,7 +24,8 @@ public sealed record ConversionResponse(
     DateTimeOffset ReceivedAt,
     string Status,
     AttributionDecision? Attribution,
-    string? CommissionId)
+    string? CommissionId,
+    ExchangeResponse? Exchange = null)
 {
     public static ConversionResponse From(Conversion conversion) => new(
         conversion.Id,
@@ -43,5 +48,6 @@ public sealed record ConversionResponse(
             _ => "unattributed",
         },
         conversion.Attribution,
-        conversion.CommissionId);
+        conversion.CommissionId,
+        ExchangeResponse.From(conversion.Exchange));
 }

@@ -19,7 +19,9 @@ public static class ConversionsApi
     /// <summary>
     /// Reports a lead or sale. 202 when accepted for attribution; the same <c>eventId</c> again answers
     /// 200 with the same conversion id and changes nothing. An archived program takes no new lead, sale or
-    /// renewal (409); refunds, chargebacks and reinstatements of earlier payments are still recorded.
+    /// renewal (409); refunds, chargebacks and reinstatements of earlier payments are still recorded. Money in
+    /// another currency than the program's is converted at the ECB reference rate of the day it occurred (or the
+    /// latest earlier one); 422 when there is no such rate within 10 days.
     /// </summary>
     public static async Task<Results<Accepted<ConversionAccepted>, Ok<ConversionAccepted>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string programId, HttpRequest request, RecordConversion recordConversion, ReferralMetrics metrics, CancellationToken cancellationToken)
@@ -42,6 +44,8 @@ public static class ConversionsApi
                 return Problems.Invalid(invalid.Errors);
             case RecordConversionOutcome.ProgramArchived:
                 return Problems.ProgramArchived(programId);
+            case RecordConversionOutcome.NoExchangeRate missing:
+                return Problems.NoExchangeRate(missing);
             default:
                 return Problems.ProgramNotFound(programId);
         }

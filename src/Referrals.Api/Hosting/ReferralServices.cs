@@ -18,6 +18,7 @@ using Referrals.Api.Changes;
 using Referrals.Api.Commissions;
 using Referrals.Api.Conversions;
 using Referrals.Api.DeadLetters;
+using Referrals.Api.ExchangeRates;
 using Referrals.Api.Groups;
 using Referrals.Api.Http;
 using Referrals.Api.Joining;
@@ -102,6 +103,7 @@ public static class ReferralServices
         services.AddSingleton<LinkDirectory>();
         services.AddSingleton<IssueLink>();
         services.AddSingleton<RecordConversion>();
+        builder.AddExchangeRates();
         services.AddSingleton<RegisterLead>();
         services.AddSingleton<ListPartners>();
         services.AddIntegrationSecrets(provider => SecretProtector.FromBase64(provider.GetRequiredService<IOptions<ReferralsOptions>>().Value.SecretsKey));

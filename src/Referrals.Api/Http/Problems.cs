@@ -41,6 +41,22 @@ public static class Problems
     public static ProblemHttpResult PartnerNotFound(string partnerId) =>
         NotFound($"There is no partner '{Shorten(partnerId)}' in this program.");
 
+    /// <summary>422: the conversion's currency has no reference rate to the program's near its day, so nothing was stored.</summary>
+    public static ProblemHttpResult NoExchangeRate(Core.Conversions.RecordConversionOutcome.NoExchangeRate missing)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        return Status(StatusCodes.Status422UnprocessableEntity, "No exchange rate", NoExchangeRateDetail(missing));
+    }
+
+    /// <summary>Why a conversion without a reference rate was not stored, naming the currency and the day.</summary>
+    public static string NoExchangeRateDetail(Core.Conversions.RecordConversionOutcome.NoExchangeRate missing)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        return $"There is no ECB reference rate for {missing.Currency} to {missing.ProgramCurrency} on {missing.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} or the "
+            + $"{Core.ExchangeRates.StoredExchangeRates.LookbackDays} days before, so the {missing.Currency} amount cannot be converted to the program's currency; "
+            + "nothing was stored. Report it in the program's currency, or again once the rate is published.";
+    }
+
     /// <summary>Echo at most a short, printable piece of caller input.</summary>
     public static string Shorten(string value)
     {

@@ -127,6 +127,9 @@ public static partial class WebhooksApi
                         // Acknowledged, not refused: a 4xx would only have the provider retry a signed event for days.
                         reason = ArchivedReason;
                         break;
+                    case RecordConversionOutcome.NoExchangeRate missing:
+                        reason = "The event cannot be recorded: " + Problems.NoExchangeRateDetail(missing);
+                        break;
                     default:
                         return Problems.ProgramNotFound(programId);
                 }

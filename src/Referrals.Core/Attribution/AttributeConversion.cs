@@ -211,6 +211,15 @@ public sealed partial class AttributeConversion(
             return;
         }
 
+        // A refund recorded before its payment was converted at its own day's rate; it takes the payment's now.
+        if (payment.Exchange is { } saleExchange
+            && conversion.Exchange is { } ownExchange
+            && ownExchange.Original.Currency == saleExchange.Original.Currency
+            && ownExchange != saleExchange with { Original = ownExchange.Original })
+        {
+            conversion = conversion.ConvertedBy(saleExchange with { Original = ownExchange.Original }, conversion.Amount.Currency);
+        }
+
         if (payment.CommissionId is not { } commissionId)
         {
             await DecideAsync(conversion, AttributionMethod.OriginalPayment, partnerId, null, $"The payment '{reference}' this {what} changes was credited to partner {partnerId} but earned no commission, so none changes.", cancellationToken);

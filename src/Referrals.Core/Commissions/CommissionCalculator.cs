@@ -59,6 +59,7 @@ public static class CommissionCalculator
         }
 
         var saleBase = conversion.Amount;
+        var exchange = conversion.Exchange is { } converted ? " (" + converted.Describe() + ")" : string.Empty;
         var rule = OverrideFor(plan, conversion.ProductId);
         var source = rule is null ? null : " (" + rule.Source() + ")";
         if ((rule?.Percent ?? (rule is null && plan.Kind == CommissionPlanKind.Percent ? plan.Percent : null)) is { } percent)
@@ -69,7 +70,7 @@ public static class CommissionCalculator
                 percent,
                 saleBase,
                 amount,
-                $"{prefix}{CommissionPlan.Format(percent)}% of {saleBase}{source} = {amount}.",
+                $"{prefix}{CommissionPlan.Format(percent)}% of {saleBase}{exchange}{source} = {amount}.",
                 plan.Version));
         }
 
@@ -81,7 +82,7 @@ public static class CommissionCalculator
             null,
             saleBase,
             flat,
-            $"{prefix}Flat {flat} per sale ({what} of {saleBase}{detail}).",
+            $"{prefix}Flat {flat} per sale ({what} of {saleBase}{exchange}{detail}).",
             plan.Version));
     }
 

@@ -28,14 +28,14 @@ public static class CommissionReversal
             throw new ArgumentException($"A {adjustment.Type} does not adjust a commission.", nameof(adjustment));
         }
 
-        var paid = Math.Max(payment.Paid, 1);
-        var amount = adjustment.Amount.Amount;
+        var (amount, refundedTotal, paidUnits, unitCurrency) = Units(payment, adjustment);
+        var paid = Math.Max(paidUnits, 1);
         var refunded = commission.Refunded;
         var chargedBack = commission.ChargedBack;
         switch (adjustment.Type)
         {
             case ConversionType.Refund:
-                refunded = adjustment.RefundedTotal is { } total ? Math.Max(refunded, total) : checked(refunded + amount);
+                refunded = refundedTotal is { } total ? Math.Max(refunded, total) : checked(refunded + amount);
                 break;
             case ConversionType.Chargeback:
                 chargedBack = checked(chargedBack + amount);
@@ -61,7 +61,7 @@ public static class CommissionReversal
             new Money(-baseChange, commission.Base.Currency),
             commission.Rule,
             commission.Rate,
-            Explain(commission, payment, adjustment, coveredAfter, paid, reversed, -change),
+            Explain(commission, adjustment, new Money(amount, unitCurrency), refundedTotal, new Money(paid, unitCurrency), coveredAfter, reversed, -change),
             now,
             Adjusts: commission.Id,
             PlanVersion: commission.PlanVersion);
@@ -79,16 +79,35 @@ public static class CommissionReversal
         return (long)Math.Round((decimal)value * part / whole, 0, MidpointRounding.AwayFromZero);
     }
 
-    private static string Explain(Commission commission, Conversion payment, Conversion adjustment, long covered, long paid, long reversed, long change)
+    /// <summary>
+    /// The adjustment's amount, refunded total and the payment's paid amount in one currency: the reported
+    /// one when both were reported in it (so a converted payment's refund is the same share of it whatever
+    /// the rates did since), else the program's.
+    /// </summary>
+    private static (long Amount, long? RefundedTotal, long Paid, string Currency) Units(Conversion payment, Conversion adjustment)
+    {
+        if (adjustment.Reported.Currency == payment.Reported.Currency)
+        {
+            return (adjustment.Reported.Amount, adjustment.RefundedTotal, payment.Paid, payment.Reported.Currency);
+        }
+
+        return (adjustment.Amount.Amount, adjustment.RefundedTotal is { } total ? InProgramCurrency(adjustment, total) : null, InProgramCurrency(payment, payment.Paid), payment.Amount.Currency);
+    }
+
+    private static long InProgramCurrency(Conversion conversion, long reported) =>
+        conversion.Exchange is { } exchange ? exchange.Convert(reported, conversion.Amount.Currency).Amount : reported;
+
+    private static string Explain(Commission commission, Conversion adjustment, Money amount, long? refundedTotal, Money paidMoney, long covered, long reversed, long change)
     {
         var currency = commission.Amount.Currency;
-        var paidMoney = new Money(paid, payment.Amount.Currency);
+        var paid = paidMoney.Amount;
+        var rate = adjustment.Exchange is { } exchange ? $" (at {ExchangeRates.ExchangeRate.Format(exchange.Rate)}, {exchange.Source} {exchange.RateDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {adjustment.Amount})" : string.Empty;
         var what = adjustment.Type switch
         {
-            ConversionType.Refund when adjustment.RefundedTotal is { } total => $"Refund: {new Money(total, adjustment.Amount.Currency)} of the {paidMoney} payment is refunded in all",
-            ConversionType.Refund => $"Refund of {adjustment.Amount} on the {paidMoney} payment",
-            ConversionType.Chargeback => $"Chargeback of {adjustment.Amount} on the {paidMoney} payment",
-            _ => $"Dispute won: {adjustment.Amount} of the {paidMoney} payment came back",
+            ConversionType.Refund when refundedTotal is { } total => $"Refund: {new Money(total, paidMoney.Currency)} of the {paidMoney} payment is refunded in all{rate}",
+            ConversionType.Refund => $"Refund of {amount}{rate} on the {paidMoney} payment",
+            ConversionType.Chargeback => $"Chargeback of {amount}{rate} on the {paidMoney} payment",
+            _ => $"Dispute won: {amount}{rate} of the {paidMoney} payment came back",
         };
         var percent = (100m * covered / paid).ToString("0.##", CultureInfo.InvariantCulture);
         var effect = change switch

@@ -1,4 +1,5 @@
 using Referrals.Core.Attribution;
+using Referrals.Core.ExchangeRates;
 
 namespace Referrals.Core.Conversions;
 
@@ -15,7 +16,10 @@ namespace Referrals.Core.Conversions;
 /// (tax excluded); <see cref="PaidAmount"/> is what the buyer paid when that differs, so that refunds,
 /// which providers report as paid money, are a share of it. <see cref="CustomerEmailHash"/> and
 /// <see cref="CustomerIpHash"/> are the buyer's e-mail and IP address as keyed hashes (never stored
-/// as written), for registered leads and fraud checks.
+/// as written), for registered leads and fraud checks. A conversion reported in another currency than
+/// its program's is stored converted: <see cref="Amount"/> is in the program's currency and
+/// <see cref="Exchange"/> keeps the reported amount and the rate; <see cref="PaidAmount"/> and
+/// <see cref="RefundedTotal"/> stay in the reported currency, as providers report them.
 /// </remarks>
 public sealed record Conversion(
     string Id,
@@ -37,10 +41,21 @@ public sealed record Conversion(
     long? PaidAmount = null,
     long? RefundedTotal = null,
     string? CustomerEmailHash = null,
-    string? CustomerIpHash = null)
+    string? CustomerIpHash = null,
+    CurrencyExchange? Exchange = null)
 {
-    /// <summary>What the buyer paid for this payment, the whole a refund is a share of.</summary>
-    public long Paid => PaidAmount ?? Amount.Amount;
+    /// <summary>The money as the shop or provider reported it: the original amount when it was converted.</summary>
+    public Money Reported => Exchange?.Original ?? Amount;
+
+    /// <summary>What the buyer paid for this payment, in the reported currency: the whole a refund is a share of.</summary>
+    public long Paid => PaidAmount ?? Reported.Amount;
+
+    /// <summary>This conversion's reported money converted to <paramref name="currency"/> by <paramref name="exchange"/> (whose original is <see cref="Reported"/>).</summary>
+    public Conversion ConvertedBy(CurrencyExchange exchange, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        return this with { Amount = exchange.Convert(exchange.Original.Amount, currency), Exchange = exchange };
+    }
 
     public static string IdFor(string programId, string source, string eventId) =>
         Identifiers.Stable("cv", programId, source, eventId);

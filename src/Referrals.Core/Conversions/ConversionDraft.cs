@@ -62,13 +62,10 @@ public sealed record ConversionDraft(
             errors.Add("amount", $"A {Name(Type)}'s 'amount' must be greater than 0.");
         }
 
+        // Another currency than the program's is converted at the day's reference rate (RecordConversion).
         if (!Core.Currency.IsKnown(Currency))
         {
             errors.Add("currency", "'currency' must be an ISO 4217 code in upper case, such as EUR or USD.");
-        }
-        else if (Currency != program.Currency)
-        {
-            errors.Add("currency", $"This program pays in {program.Currency}; report the conversion in {program.Currency}.");
         }
 
         var isAdjustment = Type?.IsAdjustment() == true;

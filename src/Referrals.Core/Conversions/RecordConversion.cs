@@ -2,6 +2,7 @@ using System.Net;
 using Referrals.Core.Leads;
 using Referrals.Core.Tracking;
 using Referrals.Core.Events;
+using Referrals.Core.ExchangeRates;
 using Referrals.Core.Programs;
 
 namespace Referrals.Core.Conversions;
@@ -16,8 +17,16 @@ namespace Referrals.Core.Conversions;
 /// The buyer's e-mail and IP address, when given, are hashed here with the same keyed hash as visitors'
 /// IPs (so a conversion can be matched to a click's visitor and to a registered lead) and the raw values
 /// are dropped; without a <see cref="VisitorHasher"/> they are dropped unhashed.
+/// <para>
+/// Money in another currency than the program's is converted here, once, at the reference rate of the
+/// day the conversion occurred (UTC), or the latest earlier one (<see cref="IExchangeRates"/>); the
+/// conversion keeps the reported amount and the rate. A refund or chargeback of a payment already
+/// recorded converts at that payment's rate, so a full refund nets to zero; one that arrives before its
+/// payment converts at its own day's rate until attribution moves it to the payment's. With no rate,
+/// nothing is stored (<see cref="RecordConversionOutcome.NoExchangeRate"/>).
+/// </para>
 /// </remarks>
-public sealed class RecordConversion(IProgramStore programs, IConversionStore conversions, IEventPublisher events, TimeProvider time, VisitorHasher? hasher = null)
+public sealed class RecordConversion(IProgramStore programs, IConversionStore conversions, IEventPublisher events, TimeProvider time, VisitorHasher? hasher = null, IExchangeRates? rates = null)
 {
     /// <summary>The source name of conversions reported through the server-to-server API.</summary>
     public const string ApiSource = "api";
@@ -56,6 +65,31 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
                 : new RecordConversionOutcome.ProgramArchived();
         }
 
+        if (conversion.Amount.Currency != program.Currency && conversion.Amount.Amount == 0)
+        {
+            // Nothing to convert (a lead without an amount): no rate is needed, and what it earns is in the program's currency.
+            conversion = conversion with { Amount = Money.Zero(program.Currency) };
+        }
+        else if (conversion.Amount.Currency != program.Currency)
+        {
+            var converted = await ConvertAsync(program, source, conversion, cancellationToken);
+            if (converted is null)
+            {
+                // A retry of an event stored while its rate was known is still the same event.
+                return await conversions.GetAsync(program.Id, conversion.Id, cancellationToken) is { } stored
+                    ? await DuplicateAsync(stored.Id, stored, cancellationToken)
+                    : new RecordConversionOutcome.NoExchangeRate(conversion.Amount.Currency, program.Currency, DayOf(conversion));
+            }
+
+            if (converted.Amount.Amount > Money.MaxAmount)
+            {
+                return new RecordConversionOutcome.Invalid(new Validation.ValidationErrors().Add(
+                    "amount", $"'amount' converted to {program.Currency} ({converted.Amount}) is more than {new Money(Money.MaxAmount, program.Currency)}."));
+            }
+
+            conversion = converted;
+        }
+
         // Aliases before the conversion: a refund that names one finds the payment as soon as the payment is stored.
         await LinkAliasesAsync(program.Id, source, conversion.PaymentReference, payment?.Aliases, cancellationToken);
         if (await conversions.TryCreateAsync(conversion, cancellationToken))
@@ -76,6 +110,30 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
         }
 
         return new RecordConversionOutcome.Accepted(conversionId, Duplicate: true);
+    }
+
+    /// <summary>The day whose reference rate converts <paramref name="conversion"/>: the UTC date it occurred on.</summary>
+    public static DateOnly DayOf(Conversion conversion)
+    {
+        ArgumentNullException.ThrowIfNull(conversion);
+        return DateOnly.FromDateTime(conversion.OccurredAt.UtcDateTime);
+    }
+
+    private async Task<Conversion?> ConvertAsync(ReferralProgram program, string source, Conversion conversion, CancellationToken cancellationToken)
+    {
+        var reported = conversion.Amount;
+        if (conversion.Type.IsAdjustment()
+            && conversion.OriginalPaymentReference is { } reference
+            && await conversions.FindByPaymentReferenceAsync(program.Id, source, reference, cancellationToken) is { Exchange: { } saleExchange }
+            && saleExchange.Original.Currency == reported.Currency)
+        {
+            return conversion.ConvertedBy(saleExchange with { Original = reported }, program.Currency);
+        }
+
+        var day = DayOf(conversion);
+        return rates is not null && await rates.FindAsync(reported.Currency, program.Currency, day, cancellationToken) is { } rate
+            ? conversion.ConvertedBy(CurrencyExchange.Of(reported, rate, day), program.Currency)
+            : null;
     }
 
     /// <summary>

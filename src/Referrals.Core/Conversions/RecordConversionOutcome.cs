@@ -18,4 +18,10 @@ public abstract record RecordConversionOutcome
     public sealed record ProgramArchived : RecordConversionOutcome;
 
     public sealed record Invalid(ValidationErrors Errors) : RecordConversionOutcome;
+
+    /// <summary>
+    /// Reported in <paramref name="Currency"/>, which has no reference rate to <paramref name="ProgramCurrency"/>
+    /// on <paramref name="Day"/> or the days before it (<see cref="ExchangeRates.StoredExchangeRates.LookbackDays"/>); nothing was stored.
+    /// </summary>
+    public sealed record NoExchangeRate(string Currency, string ProgramCurrency, DateOnly Day) : RecordConversionOutcome;
 }

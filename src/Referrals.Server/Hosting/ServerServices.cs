@@ -8,6 +8,7 @@ using Referrals.Core.Conversions;
 using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Payouts;
 using Referrals.Core.Tracking;
+using Referrals.Server.ExchangeRates;
 using Referrals.Server.Http;
 using Referrals.Server.Joining;
 using Referrals.Storage;
@@ -53,6 +54,7 @@ internal static class ServerServices
             services.AddQueueWorker<EmailMessage>(QueueEmailOutbox.Topic);
             services.AddQueueWorker<TermsPublished>(QueueTermsFanOut.Topic);
             services.AddHostedService<ClickOutboxService>();
+            services.AddHostedService<ReferenceRateService>();
         }
 
         builder.AddPayoutScheduler();

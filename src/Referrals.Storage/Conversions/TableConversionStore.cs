@@ -1,8 +1,10 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Referrals.Core;
 using Referrals.Core.Attribution;
 using Referrals.Core.Conversions;
+using Referrals.Core.ExchangeRates;
 
 namespace Referrals.Storage.Conversions;
 
@@ -266,6 +268,17 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
             .With("RefundedTotal", conversion.RefundedTotal)
             .With("CustomerEmailHash", conversion.CustomerEmailHash)
             .With("CustomerIpHash", conversion.CustomerIpHash);
+        if (conversion.Exchange is { } exchange)
+        {
+            entity
+                .With("OriginalAmount", exchange.Original.Amount)
+                .With("OriginalCurrency", exchange.Original.Currency)
+                .With("ExchangeRate", ((decimal?)exchange.Rate).ToStored())
+                .With("RateDay", exchange.RateDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                .With("RateSource", exchange.Source)
+                .With("RateWantedFor", exchange.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
         if (conversion.Attribution is { } decision)
         {
             entity
@@ -308,5 +321,19 @@ public sealed class TableConversionStore(StorageAccount account) : IConversionSt
         entity.GetInt64("PaidAmount"),
         entity.GetInt64("RefundedTotal"),
         entity.GetString("CustomerEmailHash"),
-        entity.GetString("CustomerIpHash"));
+        entity.GetString("CustomerIpHash"),
+        ExchangeOf(entity));
+
+    // Conversions stored before currencies were converted have none of these properties: they read as unconverted.
+    private static CurrencyExchange? ExchangeOf(TableEntity entity) =>
+        entity.GetInt64("OriginalAmount") is { } amount && entity.OptionalDecimal("ExchangeRate") is { } rate
+            ? new CurrencyExchange(
+                new Money(amount, entity.RequiredString("OriginalCurrency")),
+                rate,
+                Day(entity.RequiredString("RateDay")),
+                entity.RequiredString("RateSource"),
+                Day(entity.RequiredString("RateWantedFor")))
+            : null;
+
+    private static DateOnly Day(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

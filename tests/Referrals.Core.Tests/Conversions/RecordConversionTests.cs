@@ -36,7 +36,7 @@ public class RecordConversionTests
     [Fact]
     public async Task An_invalid_conversion_is_refused_with_the_field_and_nothing_is_stored()
     {
-        var outcome = await _record.ExecuteAsync(Sample.ProgramId, RecordConversion.ApiSource, Sale with { Currency = "USD" }, CancellationToken.None);
+        var outcome = await _record.ExecuteAsync(Sample.ProgramId, RecordConversion.ApiSource, Sale with { Currency = "usd" }, CancellationToken.None);
 
         var invalid = Assert.IsType<RecordConversionOutcome.Invalid>(outcome);
         Assert.Equal(["currency"], invalid.Errors.ToDictionary().Keys);

@@ -41,6 +41,10 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
             ["Referrals:IpHashSalt"] = "test-salt-0123456789abcdef",
             ["Referrals:Payouts:RunScheduler"] = "false",
 
+            // No test reaches the ECB: rates come from what each test stores or serves on 127.0.0.1.
+            ["Referrals:Rates:Fetch"] = "false",
+            ["Referrals:Rates:Seed"] = "false",
+
             // Short waits for what is on its way, so a test of what happens past them finishes quickly.
             ["Referrals:Attribution:PaymentWait"] = "00:00:08",
             ["Referrals:Attribution:FirstSaleWait"] = "00:00:08",

@@ -85,7 +85,7 @@ public sealed class SignedWebhooks(HttpClient client)
         },
     });
 
-    public static string StripeRefund(string eventId, long amount, long amountRefunded, long previouslyRefunded, string paymentIntent = "pi_1") => Serialize(new
+    public static string StripeRefund(string eventId, long amount, long amountRefunded, long previouslyRefunded, string paymentIntent = "pi_1", string currency = "eur") => Serialize(new
     {
         id = eventId,
         @object = "event",
@@ -100,7 +100,7 @@ public sealed class SignedWebhooks(HttpClient client)
                 amount,
                 amount_refunded = amountRefunded,
                 refunded = amountRefunded == amount,
-                currency = "eur",
+                currency,
                 customer = "cus_buyer1",
                 payment_intent = paymentIntent,
             },
