@@ -20,6 +20,7 @@ public sealed class StorageAccount
         ["Programs", "Partners", "Links", "ReferralCodes", "Clicks", "Conversions", "Commissions", "Stats", "Payments", "IntegrationSecrets",
         "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads", "DeadLetters",
         "ProgramPartners", "PartnerLinks", "SignInLinks", "CustomerSales", "IgnoredEvents",
+        "Reconciliations", "ReconciliationItems",
         "WebhookEndpoints", "WebhookDeliveries", "WebhookAttempts", "Changes", "IdempotentRequests",
         "ProgramSlugs", "JoinSettings", "ProgramTerms", "Agreements", "Applications",
         "PartnerGroups", "PlanVersions", "GroupMoves", "PayoutDetails", "PartnerProfiles"];

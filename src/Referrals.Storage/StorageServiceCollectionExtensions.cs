@@ -16,6 +16,7 @@ using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Partners;
 using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
+using Referrals.Core.Reconciliation;
 using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
 using Referrals.Core.Webhooks;
@@ -32,6 +33,7 @@ using Referrals.Storage.OutboundWebhooks;
 using Referrals.Storage.Partners;
 using Referrals.Storage.Payouts;
 using Referrals.Storage.Programs;
+using Referrals.Storage.Reconciliation;
 using Referrals.Storage.Stats;
 using Referrals.Storage.Tracking;
 using Referrals.Storage.Webhooks;
@@ -88,6 +90,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IIgnoredEventStore, TableIgnoredEventStore>();
         services.TryAddSingleton<IPartnerGroups, TablePartnerGroups>();
         services.TryAddSingleton<IPartnerProfileStore, TablePartnerProfileStore>();
+        services.TryAddSingleton<IReconciliationStore, TableReconciliationStore>();
         services.TryAddSingleton<StorageHealthCheck>();
         return services;
     }

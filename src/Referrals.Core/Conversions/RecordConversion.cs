@@ -49,6 +49,16 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
         };
         // Aliases before the conversion: a refund that names one finds the payment as soon as the payment is stored.
         await LinkAliasesAsync(program.Id, source, conversion.PaymentReference, payment?.Aliases, cancellationToken);
+
+        // A payment recorded under another key (a reconciliation replayed it from the provider's export, or
+        // its webhook came first and the export row is replayed now) is the same payment: a duplicate.
+        if (conversion.Type.IsPayment() && conversion.PaymentReference is { } reference
+            && await conversions.FindByPaymentReferenceAsync(program.Id, source, reference, cancellationToken) is { } recorded
+            && recorded.Id != conversion.Id)
+        {
+            return await DuplicateAsync(recorded, cancellationToken);
+        }
+
         if (await conversions.TryCreateAsync(conversion, cancellationToken))
         {
             await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);
@@ -56,12 +66,17 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
         }
 
         var existing = await conversions.GetAsync(program.Id, conversion.Id, cancellationToken);
-        if (existing is { Attribution: null })
+        return existing is null ? new RecordConversionOutcome.Accepted(conversion.Id, Duplicate: true) : await DuplicateAsync(existing, cancellationToken);
+    }
+
+    private async Task<RecordConversionOutcome> DuplicateAsync(Conversion existing, CancellationToken cancellationToken)
+    {
+        if (existing.Attribution is null)
         {
-            await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);
+            await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(existing.ProgramId, existing.Id), cancellationToken);
         }
 
-        return new RecordConversionOutcome.Accepted(conversion.Id, Duplicate: true);
+        return new RecordConversionOutcome.Accepted(existing.Id, Duplicate: true);
     }
 
     /// <summary>
