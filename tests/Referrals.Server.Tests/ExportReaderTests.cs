@@ -38,7 +38,7 @@ public sealed class ExportReaderTests
         var refunded = payments[1];
         Assert.Equal(4_999, refunded.Refunded);
         Assert.Equal("grace@example.com", refunded.Replay.CustomerId);
-        Assert.Equal("AbCd1234.p25031410c.k3x7m2qa9zbd.17", refunded.Replay.ClickId);
+        Assert.Equal("AbCd1234.p25031410c.abcdefgh2345.17", refunded.Replay.ClickId);
         var quoted = payments[2];
         Assert.Equal(125_000, quoted.Paid.Amount);
         Assert.Equal(30_000, quoted.Refunded);
@@ -57,7 +57,7 @@ public sealed class ExportReaderTests
         var checkout = rows[0].Payment!;
         Assert.Equal("evt_1QaA1xK2LkdIwHu7", checkout.Replay.EventId);
         Assert.Equal(["pi_3QaB2yL3"], checkout.References);
-        Assert.Equal("AbCd1234_p25031410c_k3x7m2qa9zbd_17".Replace('_', '.'), checkout.Replay.ClickId);
+        Assert.Equal("AbCd1234_p25031410c_abcdefgh2345_17".Replace('_', '.'), checkout.Replay.ClickId);
         var invoice = rows[1].Payment!;
         Assert.Equal(ConversionType.Sale, invoice.Replay.Type);
         Assert.Equal(11_900, invoice.Paid.Amount);

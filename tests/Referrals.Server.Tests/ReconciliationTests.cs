@@ -85,7 +85,7 @@ public sealed class ReconciliationTests : ServerTest
         var replay = await Api.PostAsync($"/api/v1/programs/{programId}/reconciliations/{id}/replay", new { }, HttpStatusCode.OK);
         var created = Assert.Single(replay.GetProperty("created").EnumerateArray()).GetString()!;
         var conversion = await Api.AttributedConversionAsync(programId, created);
-        Assert.Equal("clickId", conversion.GetProperty("attribution").GetProperty("method").GetString());
+        Assert.Equal("click", conversion.GetProperty("attribution").GetProperty("method").GetString());
         var commissions = await CommissionsAsync(programId);
         Assert.Equal(2, commissions.Length);
         Assert.Equal(1_000, commissions.Single(c => c.GetProperty("conversionId").GetString() == created).GetProperty("amount").GetInt64());
