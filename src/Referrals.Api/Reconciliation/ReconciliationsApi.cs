@@ -18,7 +18,6 @@ public static class ReconciliationsApi
         const string Tag = "Reconciliations";
         api.MapPost("/programs/{programId}/reconciliations", CreateAsync)
             .Describe("CreateReconciliation", Tag, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity)
-            .Accepts<string>("text/csv", "application/x-ndjson")
             .AllowRoles(EndpointRoles.Reconciliations);
         api.MapGet("/programs/{programId}/reconciliations", ListAsync).Describe("ListReconciliations", Tag).AllowRoles(EndpointRoles.Reconciliations);
         api.MapGet("/programs/{programId}/reconciliations/{reconciliationId}", GetAsync).Describe("GetReconciliation", Tag).AllowRoles(EndpointRoles.Reconciliations);
@@ -39,7 +38,9 @@ public static class ReconciliationsApi
     /// <c>application/x-ndjson</c>) or <c>paddle-transactions</c> (Paddle's transactions report CSV); without it
     /// the content type and the header row decide. Every row is checked before anything is stored: an unknown
     /// layout or a malformed row answers 422 naming the line (<c>line</c> in the problem) and stores nothing.
-    /// Up to 512 MiB; the export is read streamed.
+    /// Up to 512 MiB; the export is read streamed. The body is the export file as downloaded (<c>text/csv</c>, or
+    /// <c>application/x-ndjson</c> for events); it is not declared as a request body type, so that a caller without
+    /// the finance or admin role is answered 401/403 whatever it sends.
     /// </summary>
     public static async Task<Results<Created<ReconciliationResponse>, ProblemHttpResult>> CreateAsync(
         string programId, string? format, HttpRequest request, IProgramStore programs, ReconcileExport reconcile, CancellationToken cancellationToken)
