@@ -24,7 +24,8 @@ var account = new StorageAccount(new StorageOptions { ConnectionString = azurite
 await account.EnsureCreatedAsync(CancellationToken.None);
 
 // Recorded: payments 0..rows-1 except every 100th (missing from our side); 1 in 100 recorded with another amount (differing);
-// the export lacks 1 in 100 of ours (extra). Conversions and their payment-index rows are written as Table transactions.
+// the export lacks 1 in 100 of ours (extra). Conversions and their payment-index rows are written as Table transactions
+// (upserts: a transaction retried after a timeout must not fail on its own first write).
 var seeding = Stopwatch.StartNew();
 var conversions = account.GetTableClient("Conversions");
 var payments = account.GetTableClient("Payments");
@@ -34,7 +35,7 @@ DateTimeOffset At(int n) => now.AddDays(-30).AddSeconds(n * 20);
 await Parallel.ForEachAsync(Enumerable.Range(0, (rows + 99) / 100), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (chunk, token) =>
 {
     var numbers = Enumerable.Range(chunk * 100, 100).Where(n => n < rows && Recorded(n)).ToList();
-    await conversions.SubmitTransactionAsync(numbers.Select(n => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ProgramId, Conversion.IdFor(ProgramId, "stripe", $"evt_{n:D7}"))
+    await conversions.SubmitTransactionAsync(numbers.Select(n => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(ProgramId, Conversion.IdFor(ProgramId, "stripe", $"evt_{n:D7}"))
     {
         ["Source"] = "stripe",
         ["EventId"] = $"evt_{n:D7}",
@@ -46,7 +47,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, (rows + 99) / 100), new Parallel
         ["ReceivedAt"] = At(n),
         ["PaymentReference"] = $"pi_{n:D7}",
     })), token);
-    await payments.SubmitTransactionAsync(numbers.Select(n => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ProgramId, Identifiers.Stable("pay", "stripe", $"pi_{n:D7}"))
+    await payments.SubmitTransactionAsync(numbers.Select(n => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(ProgramId, Identifiers.Stable("pay", "stripe", $"pi_{n:D7}"))
     {
         ["Source"] = "stripe",
         ["PaymentReference"] = $"pi_{n:D7}",
