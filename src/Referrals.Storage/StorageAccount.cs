@@ -21,6 +21,7 @@ public sealed class StorageAccount
         "PayoutRuns", "PayoutLines", "PayoutAudit", "PayoutBalances", "DecisionLinkUses", "ApiKeys", "CustomerLocks", "Leads", "DeadLetters",
         "ProgramPartners", "PartnerLinks", "SignInLinks", "CustomerSales", "IgnoredEvents",
         "GroupMembers",
+        "Reconciliations", "ReconciliationItems",
         "WebhookEndpoints", "WebhookDeliveries", "WebhookAttempts", "Changes", "IdempotentRequests",
         "ProgramSlugs", "JoinSettings", "ProgramTerms", "Agreements", "Applications",
         "ExchangeRates",

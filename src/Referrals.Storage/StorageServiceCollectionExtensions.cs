@@ -18,6 +18,7 @@ using Referrals.Core.OutboundWebhooks;
 using Referrals.Core.Partners;
 using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
+using Referrals.Core.Reconciliation;
 using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
 using Referrals.Core.Webhooks;
@@ -34,6 +35,7 @@ using Referrals.Storage.OutboundWebhooks;
 using Referrals.Storage.Partners;
 using Referrals.Storage.Payouts;
 using Referrals.Storage.Programs;
+using Referrals.Storage.Reconciliation;
 using Referrals.Storage.Stats;
 using Referrals.Storage.Tracking;
 using Referrals.Storage.Webhooks;
@@ -92,6 +94,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IPartnerPlans, TablePartnerPlans>();
         services.TryAddSingleton<IPartnerProfileStore, TablePartnerProfileStore>();
         services.TryAddSingleton<IReferenceRateStore, TableReferenceRateStore>();
+        services.TryAddSingleton<IReconciliationStore, TableReconciliationStore>();
         services.TryAddSingleton<StorageHealthCheck>();
         return services;
     }

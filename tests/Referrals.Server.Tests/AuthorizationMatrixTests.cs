@@ -151,6 +151,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("PUT", "/api/v1/partners/{partnerId}/profile", $"/api/v1/partners/{ids.Partner}/profile", "{}", Allow.Partner, HttpStatusCode.BadRequest, NamesPartner: true),
         new("GET", "/api/v1/partners/{partnerId}/payout-details", $"/api/v1/partners/{ids.Partner}/payout-details", null, Allow.Partner, HttpStatusCode.OK, NamesPartner: true),
         new("PUT", "/api/v1/partners/{partnerId}/payout-details", $"/api/v1/partners/{ids.Partner}/payout-details", "{}", Allow.Partner, HttpStatusCode.BadRequest, NamesPartner: true),
+        new("POST", "/api/v1/programs/{programId}/reconciliations", $"/api/v1/programs/{ids.Program}/reconciliations", "{}", Allow.Finance, HttpStatusCode.UnprocessableEntity),
+        new("GET", "/api/v1/programs/{programId}/reconciliations", $"/api/v1/programs/{ids.Program}/reconciliations", null, Allow.Finance, HttpStatusCode.OK),
+        new("GET", "/api/v1/programs/{programId}/reconciliations/{reconciliationId}", $"/api/v1/programs/{ids.Program}/reconciliations/rec_unknown", null, Allow.Finance, HttpStatusCode.NotFound),
+        new("GET", "/api/v1/programs/{programId}/reconciliations/{reconciliationId}/items", $"/api/v1/programs/{ids.Program}/reconciliations/rec_unknown/items", null, Allow.Finance, HttpStatusCode.NotFound),
+        new("GET", "/api/v1/programs/{programId}/reconciliations/{reconciliationId}/items.csv", $"/api/v1/programs/{ids.Program}/reconciliations/rec_unknown/items.csv", null, Allow.Finance, HttpStatusCode.NotFound),
+        new("POST", "/api/v1/programs/{programId}/reconciliations/{reconciliationId}/replay", $"/api/v1/programs/{ids.Program}/reconciliations/rec_unknown/replay", null, Allow.Finance, HttpStatusCode.NotFound),
 
         // Pages take no API key: every caller of the table is anonymous to them and is sent to sign in.
         new("GET", "/signin", "/signin", null, Allow.Public, HttpStatusCode.OK),
@@ -171,6 +177,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/finance/runs/{runId}", $"/finance/runs/{ids.Run}", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/finance/runs/{runId}/payouts.csv", $"/finance/runs/{ids.Run}/payouts.csv", null, Allow.Public, HttpStatusCode.Found),
         new("GET", "/finance/runs/{runId}/exports/{format}", $"/finance/runs/{ids.Run}/exports/paypal", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/finance/programs/{programId}/reconciliations", $"/finance/programs/{ids.Program}/reconciliations", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/finance/programs/{programId}/reconciliations/{reconciliationId}", $"/finance/programs/{ids.Program}/reconciliations/rec_unknown", null, Allow.Public, HttpStatusCode.Found),
+        new("GET", "/finance/programs/{programId}/reconciliations/{reconciliationId}/items.csv", $"/finance/programs/{ids.Program}/reconciliations/rec_unknown/items.csv", null, Allow.Public, HttpStatusCode.Found),
     ];
 
     private static HttpStatusCode Expected(Row row, string caller) => caller switch

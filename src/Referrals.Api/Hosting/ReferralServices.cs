@@ -12,6 +12,7 @@ using Referrals.Core.Groups;
 using Referrals.Core.Leads;
 using Referrals.Core.Links;
 using Referrals.Core.Partners;
+using Referrals.Core.Reconciliation;
 using Referrals.Core.Stats;
 using Referrals.Core.Tracking;
 using Referrals.Api.Changes;
@@ -27,6 +28,7 @@ using Referrals.Api.OutboundWebhooks;
 using Referrals.Api.Partners;
 using Referrals.Api.Payouts;
 using Referrals.Api.Programs;
+using Referrals.Api.Reconciliation;
 using Referrals.Api.Security;
 using Referrals.Api.Statements;
 using Referrals.Api.Stats;
@@ -127,6 +129,8 @@ public static class ReferralServices
         services.AddSingleton<PartnerPlanReader>();
         services.AddSingleton<UpdatePayoutDetails>();
         services.TryAddSingleton<IPayoutDetailsNotifier, LoggingPayoutDetailsNotifier>();
+        services.AddSingleton<ReconcileExport>();
+        services.AddSingleton<ReplayMissingPayments>();
         return builder;
     }
 
@@ -165,7 +169,8 @@ public static class ReferralServices
             .MapPayoutRunListApi()
             .MapJoiningApi()
             .MapGroupsApi()
-            .MapPartnerSelfServiceApi();
+            .MapPartnerSelfServiceApi()
+            .MapReconciliationsApi();
         app.MapPayouts();
         return app;
     }

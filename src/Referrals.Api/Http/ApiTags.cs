@@ -29,5 +29,6 @@ public static class ApiTags
         ["Statements"] = "A partner's statement of a closed period: sales, refunds, commissions, tier and payout line.",
         ["Webhook endpoints"] = "The shop's endpoints for signed outbound events, their secrets and their delivery logs.",
         ["Webhook events"] = "The signed events the pipeline POSTs to a shop's webhook endpoints.",
+        ["Reconciliations"] = "A payment provider's export compared with the recorded payments, and the replay of those never received.",
     };
 }

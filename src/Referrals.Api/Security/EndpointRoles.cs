@@ -45,4 +45,7 @@ public static class EndpointRoles
 
     /// <summary>A partner's own profile and payout details: read and change them.</summary>
     public static IReadOnlyCollection<string> PartnerSelfService { get; } = [Roles.Partner];
+
+    /// <summary>Reconciliations of a provider's export: run, read, download, replay the missing payments.</summary>
+    public static IReadOnlyCollection<string> Reconciliations { get; } = [Roles.Finance];
 }

@@ -194,6 +194,6 @@ public static class StripeEvents
 
     /// <summary>A value that is not one of our click ids (a shop's own reference) is no evidence, and no reason to refuse the payment.</summary>
     // Stripe keeps a client_reference_id only of letters, digits, '-' and '_', so shops pass a click id with '_' for '.' (no part of an id has either).
-    private static string? AsClickId(string? value) =>
+    internal static string? AsClickId(string? value) =>
         value?.Replace('_', '.') is { } id && ClickId.TryParse(id, out _) ? id : null;
 }

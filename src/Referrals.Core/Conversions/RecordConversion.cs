@@ -92,6 +92,16 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
 
         // Aliases before the conversion: a refund that names one finds the payment as soon as the payment is stored.
         await LinkAliasesAsync(program.Id, source, conversion.PaymentReference, payment?.Aliases, cancellationToken);
+
+        // A payment recorded under another key (a reconciliation replayed it from the provider's export, or
+        // its webhook came first and the export row is replayed now) is the same payment: a duplicate.
+        if (conversion.Type.IsPayment() && conversion.PaymentReference is { } reference
+            && await conversions.FindByPaymentReferenceAsync(program.Id, source, reference, cancellationToken) is { } recorded
+            && recorded.Id != conversion.Id)
+        {
+            return await DuplicateAsync(recorded.Id, recorded, cancellationToken);
+        }
+
         if (await conversions.TryCreateAsync(conversion, cancellationToken))
         {
             await events.PublishAsync(Topics.ConversionReceived, new ConversionReceived(program.Id, conversion.Id), cancellationToken);

@@ -114,6 +114,18 @@ public class RecordConversionTests
             Times.Once);
     }
 
+    [Fact]
+    public async Task A_payment_recorded_under_another_event_is_a_duplicate_of_it_and_nothing_is_stored()
+    {
+        var replayed = Sample.Conversion(eventId: "pi_1") with { Source = "stripe", PaymentReference = "pi_1" };
+        _conversions.Setup(store => store.FindByPaymentReferenceAsync(Sample.ProgramId, "stripe", "pi_1", It.IsAny<CancellationToken>())).ReturnsAsync(replayed);
+
+        var outcome = await _record.ExecuteAsync(Sample.ProgramId, "stripe", Sale with { EventId = "evt_late" }, new PaymentDetails(PaymentReference: "pi_1"), CancellationToken.None);
+
+        Assert.Equal(new RecordConversionOutcome.Accepted(replayed.Id, Duplicate: true), outcome);
+        _conversions.Verify(store => store.TryCreateAsync(It.IsAny<Conversion>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     private Conversion GivenStored(Conversion conversion)
     {
         _conversions.Setup(store => store.TryCreateAsync(It.IsAny<Conversion>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
