@@ -60,8 +60,8 @@ public sealed class RecordConversion(IProgramStore programs, IConversionStore co
         {
             // An archived program earns nothing new; refunds and chargebacks still take back what was earned
             // before, and a retry of an event recorded before the archive still gets its first answer.
-            return await conversions.GetAsync(program.Id, conversion.Id, cancellationToken) is { } recorded
-                ? await DuplicateAsync(recorded.Id, recorded, cancellationToken)
+            return await conversions.GetAsync(program.Id, conversion.Id, cancellationToken) is { } earlier
+                ? await DuplicateAsync(earlier.Id, earlier, cancellationToken)
                 : new RecordConversionOutcome.ProgramArchived();
         }
 
