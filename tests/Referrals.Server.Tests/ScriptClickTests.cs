@@ -63,6 +63,7 @@ public sealed partial class ScriptClickTests : ServerTest
         { "landing page off the allowed hosts", "offsite", HttpStatusCode.BadRequest },
         { "code of another program", "other", HttpStatusCode.NotFound },
         { "no landing URL", "missing", HttpStatusCode.BadRequest },
+        { "retired link", "retired", HttpStatusCode.Gone },
     };
 
     [Theory]
@@ -71,6 +72,11 @@ public sealed partial class ScriptClickTests : ServerTest
     {
         var (programId, _, code) = await ProgramWithLinkAsync();
         var (_, _, otherCode) = await ProgramWithLinkAsync();
+        if (kind == "retired")
+        {
+            await Api.PostAsync($"/api/v1/programs/{programId}/links/{code}/retire", new { }, HttpStatusCode.OK);
+        }
+
         var before = await App.CountRowsAsync();
         object body = kind switch
         {

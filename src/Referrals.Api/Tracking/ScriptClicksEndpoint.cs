@@ -27,6 +27,7 @@ public static class ScriptClicksEndpoint
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -49,7 +50,7 @@ public static class ScriptClicksEndpoint
     /// <summary>
     /// Records a click through the link <c>code</c> of this program, as the redirect would, and answers
     /// <c>{clickId}</c>. A browser may call it only from an origin on the program's allowed hosts, and
-    /// <c>landingUrl</c> must be a page on them. Unknown codes, foreign origins and bad URLs store nothing.
+    /// <c>landingUrl</c> must be a page on them. Unknown codes, foreign origins and bad URLs store nothing; a retired link or an archived program's answers 410.
     /// </summary>
     public static async Task<Results<Created<ScriptClickResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string programId, HttpContext context, LinkDirectory directory, ClickRecorder recorder, VisitorHasher visitors, TimeProvider time,
@@ -72,6 +73,12 @@ public static class ScriptClicksEndpoint
         if (link is null || link.Link.ProgramId != programId)
         {
             return Problems.NotFound("There is no link with this code in this program.");
+        }
+
+        if (link.Link.IsRetired || link.Program.IsArchived)
+        {
+            // As the redirect answers: a retired link, or one of an archived program, records no click.
+            return Problems.Status(StatusCodes.Status410Gone, "Gone", "This link was retired and no longer records clicks.");
         }
 
         var origin = request.Headers.Origin.ToString();

@@ -10,7 +10,7 @@ public static class PaymentComparison
     public static string? Amounts(Money exported, Conversion recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        var paid = new Money(recorded.Paid, recorded.Amount.Currency);
+        var paid = new Money(recorded.Paid, recorded.Reported.Currency);
         if (exported.Currency != paid.Currency)
         {
             return $"currency: export {exported.Currency}, recorded {paid.Currency}";

@@ -93,7 +93,7 @@ public sealed class ReconcileExport(IConversionStore conversions, IConversionLis
             payment.Paid,
             payment.Refunded,
             recorded.Id,
-            new Money(recorded.Paid, recorded.Amount.Currency),
+            new Money(recorded.Paid, recorded.Reported.Currency),
             RecordedRefunded: 0,
             Differences: differences);
     }
@@ -126,7 +126,7 @@ public sealed class ReconcileExport(IConversionStore conversions, IConversionLis
 
                     if (!hasFound || found.Current != conversion.Id)
                     {
-                        var paid = new Money(conversion.Paid, conversion.Amount.Currency);
+                        var paid = new Money(conversion.Paid, conversion.Reported.Currency);
                         extras.Add(new ReconciliationItem(ReconciliationCategory.Extra, conversion.PaymentReference ?? conversion.EventId,
                             OccurredAt: conversion.OccurredAt, ConversionId: conversion.Id, RecordedPaid: paid));
                     }
@@ -155,7 +155,7 @@ public sealed class ReconcileExport(IConversionStore conversions, IConversionLis
             var refund = refunds[index];
             if (await conversions.FindByPaymentReferenceAsync(programId, source, refund.OriginalPaymentReference!, token) is { } payment)
             {
-                kept[index] = new RecordedRefund(payment.Id, refund.Id, refund.Amount.Amount);
+                kept[index] = new RecordedRefund(payment.Id, refund.Id, refund.Reported.Amount);
             }
         });
         await store.AddRefundsAsync(id, [.. kept.OfType<RecordedRefund>()], cancellationToken);

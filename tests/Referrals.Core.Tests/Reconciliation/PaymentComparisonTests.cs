@@ -1,3 +1,4 @@
+using Referrals.Core.ExchangeRates;
 using Referrals.Core.Reconciliation;
 
 namespace Referrals.Core.Tests.Reconciliation;
@@ -20,6 +21,20 @@ public class PaymentComparisonTests
     [Fact]
     public void Another_currency_is_named_before_any_amount() =>
         Assert.Equal("currency: export USD, recorded EUR", PaymentComparison.Amounts(new Money(4_999, "USD"), Sample.Conversion() with { Amount = new Money(4_999, "EUR") }));
+
+    [Fact]
+    public void A_converted_payment_is_compared_in_the_currency_the_provider_reported()
+    {
+        var day = new DateOnly(2026, 3, 13);
+        var recorded = Sample.Conversion() with
+        {
+            Amount = new Money(4_590, "EUR"),
+            Exchange = new CurrencyExchange(new Money(4_999, "USD"), 0.918189m, day, "ECB", day),
+        };
+
+        Assert.Null(PaymentComparison.Amounts(new Money(4_999, "USD"), recorded));
+        Assert.Equal("amount: export 50.00 USD, recorded 49.99 USD", PaymentComparison.Amounts(new Money(5_000, "USD"), recorded));
+    }
 
     [Theory]
     [InlineData(null, 500L, null)]
