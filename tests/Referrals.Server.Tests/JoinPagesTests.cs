@@ -12,41 +12,17 @@ using Xunit.Abstractions;
 namespace Referrals.Server.Tests;
 
 /// <summary>Joining in a real Chromium: apply, review on /manage, the welcome e-mail over SMTP, sign in, accept new terms.</summary>
-public sealed partial class JoinPagesTests(ITestOutputHelper output) : ServerTest, IAsyncLifetime, IDisposable
+public sealed partial class JoinPagesTests(ITestOutputHelper output) : PageTest, IDisposable
 {
     private readonly SmtpCapture _smtp = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
 
-    private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    protected override ReferralsApp CreateApp(AzuriteFixture azurite)
-    {
-        var app = new ReferralsApp(azurite, new Dictionary<string, string?>(_smtp.Settings));
-        app.UseKestrel(0);
-        app.StartServer();
-        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return app;
-    }
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-    }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await DisposeAsync();
-    }
 
     public void Dispose() => _smtp.Dispose();
+
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>(_smtp.Settings);
 
     [Fact]
     public async Task The_page_of_an_archived_program_says_politely_that_it_is_closed_and_shows_no_form()
@@ -62,7 +38,7 @@ public sealed partial class JoinPagesTests(ITestOutputHelper output) : ServerTes
             Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
         }
 
-        var visitor = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var visitor = await (await Browser.NewContextAsync()).NewPageAsync();
         var response = await visitor.GotoAsync($"{BaseUrl}/join/test-program");
 
         Assert.Equal((int)HttpStatusCode.Gone, response!.Status);
@@ -82,7 +58,7 @@ public sealed partial class JoinPagesTests(ITestOutputHelper output) : ServerTes
         }
 
         // Apply on the public page, without any JavaScript of ours.
-        var applicant = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var applicant = await (await Browser.NewContextAsync()).NewPageAsync();
         await applicant.GotoAsync($"{BaseUrl}/join/test-program");
         await applicant.GetByLabel("Your name").FillAsync("Grace Hopper");
         await applicant.GetByLabel("E-mail", new() { Exact = true }).FillAsync("grace@example.com");
@@ -94,7 +70,7 @@ public sealed partial class JoinPagesTests(ITestOutputHelper output) : ServerTes
         Assert.Contains("Thank you for applying", await applicant.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
 
         // Review on /manage.
-        var manager = await (await _browser.NewContextAsync()).NewPageAsync();
+        var manager = await (await Browser.NewContextAsync()).NewPageAsync();
         await manager.GotoAsync($"{BaseUrl}/signin");
         await manager.GetByLabel("API key").FillAsync(ReferralsApp.AdminKey);
         await manager.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -109,7 +85,7 @@ public sealed partial class JoinPagesTests(ITestOutputHelper output) : ServerTes
         var welcome = await _smtp.WaitForAsync("grace@example.com", "Welcome to the Test program partner program");
         var signIn = SignInLink().Match(welcome.TextBody ?? string.Empty);
         Assert.True(signIn.Success, welcome.TextBody);
-        var partner = await (await _browser.NewContextAsync()).NewPageAsync();
+        var partner = await (await Browser.NewContextAsync()).NewPageAsync();
         await partner.GotoAsync(signIn.Value);
         await partner.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
         Assert.EndsWith("/portal", partner.Url, StringComparison.Ordinal);

@@ -16,47 +16,29 @@ using Xunit.Abstractions;
 namespace Referrals.Server.Tests;
 
 /// <summary>The partner portal, the manager's and finance's pages in a real Chromium against the real server on a loopback socket.</summary>
-public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLifetime
+public sealed class PagesTests(ITestOutputHelper output) : PageTest
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
     private NoticeListener? _notices;
 
-    private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    protected override ReferralsApp CreateApp(AzuriteFixture azurite)
+
+
+
+    // Finance's notices (with the runs' signed decision links) go to a listener, as they would to a mailer.
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
-        // Finance's notices (with the runs' signed decision links) go to a listener, as they would to a mailer.
-        var app = new ReferralsApp(azurite, new Dictionary<string, string?>
-        {
-            ["Referrals:Payouts:NotifyUrl"] = _notices!.Url,
-            ["Referrals:PublicBaseUrl"] = "https://go.example.com",
-        });
-        app.UseKestrel(0);
-        app.StartServer();
+        ["Referrals:Payouts:NotifyUrl"] = _notices!.Url,
+        ["Referrals:PublicBaseUrl"] = "https://go.example.com",
+    };
 
-        // The clients of the base class talk to the same socket the browser uses.
-        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return app;
-    }
-
-    public override async Task InitializeAsync()
+    protected override async Task StartHelpersAsync()
     {
         _notices = await NoticeListener.StartAsync();
-        await base.InitializeAsync();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
         output.WriteLine($"screenshots: {Chromium.ScreenshotFolder}");
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    protected override async Task StopHelpersAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await DisposeAsync();
         if (_notices is not null)
         {
             await _notices.DisposeAsync();
@@ -75,7 +57,7 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
         var sale = await Api.RecordSaleAsync(program, "order-1", 4_999, clickId: click);
         await Api.AttributedConversionAsync(program, sale.GetProperty("conversionId").GetString()!);
         var url = (await Api.PostAsync($"/api/v1/partners/{ada}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
 
         await page.GotoAsync(Local(url));
         await Chromium.ScreenshotAsync(page, "portal-sign-in");
@@ -139,10 +121,10 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
         var program = await Api.CreateProgramAsync();
         var ada = await Api.CreatePartnerAsync(program, "ada@example.com");
         var url = Local((await Api.PostAsync($"/api/v1/partners/{ada}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!);
-        var first = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var first = await (await Browser.NewContextAsync()).NewPageAsync();
         await first.GotoAsync(url);
         await first.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
-        var second = await (await _browser.NewContextAsync()).NewPageAsync();
+        var second = await (await Browser.NewContextAsync()).NewPageAsync();
         await second.GotoAsync(url);
 
         var reused = await second.RunAndWaitForResponseAsync(() => second.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync(), response => response.Request.Method == "POST");
@@ -233,7 +215,7 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
         var otherRunId = await StartRunAsync((await ProgramWithEarningsAsync()).Program);
         var notice = _notices!.Notices.Single(n => n.GetProperty("runId").GetString() == runId && n.GetProperty("type").GetString() == "payout-run.decisionrequested");
         var approveUrl = Local(notice.GetProperty("approveUrl").GetString()!);
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
 
         var opened = await page.GotoAsync(approveUrl);
 
@@ -300,7 +282,7 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
     private async Task<IPage> SignInByLinkAsync(string partnerId)
     {
         var url = (await Api.PostAsync($"/api/v1/partners/{partnerId}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync(Local(url));
         await page.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
         Assert.EndsWith("/portal", page.Url, StringComparison.Ordinal);
@@ -309,7 +291,7 @@ public sealed class PagesTests(ITestOutputHelper output) : ServerTest, IAsyncLif
 
     private async Task<IPage> SignInWithKeyAsync(string key)
     {
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync($"{BaseUrl}/signin");
         await page.GetByLabel("API key").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -11,38 +11,17 @@ using Xunit.Abstractions;
 namespace Referrals.Server.Tests;
 
 /// <summary>A partner edits their profile, payout details and links in the portal, in a real Chromium against the real server.</summary>
-public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : ServerTest, IAsyncLifetime
+public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : PageTest
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
 
-    private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    protected override ReferralsApp CreateApp(AzuriteFixture azurite)
+
+
+
+    protected override Task StartHelpersAsync()
     {
-        var app = new ReferralsApp(azurite);
-        app.UseKestrel(0);
-        app.StartServer();
-        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return app;
-    }
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
         output.WriteLine($"screenshots: {Chromium.ScreenshotFolder}");
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -123,7 +102,7 @@ public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : Serv
         var program = await Api.CreateProgramAsync();
         var ada = await Api.CreatePartnerAsync(program);
         var vip = (await Api.PostAsync($"/api/v1/programs/{program}/groups", new { name = "VIP", plan = new { kind = "percent", percent = 35 } }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync($"{BaseUrl}/signin");
         await page.GetByLabel("API key").FillAsync(ReferralsApp.AdminKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -173,7 +152,7 @@ public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : Serv
     private async Task<IPage> SignInByLinkAsync(string partnerId)
     {
         var url = (await Api.PostAsync($"/api/v1/partners/{partnerId}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync(BaseUrl + new Uri(url).PathAndQuery);
         await page.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
         Assert.EndsWith("/portal", page.Url, StringComparison.Ordinal);

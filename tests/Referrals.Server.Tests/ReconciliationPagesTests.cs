@@ -13,38 +13,12 @@ using Xunit.Abstractions;
 namespace Referrals.Server.Tests;
 
 /// <summary>Finance's reconciliation pages in a real Chromium against the real server on a loopback socket.</summary>
-public sealed class ReconciliationPagesTests(ITestOutputHelper output) : ServerTest, IAsyncLifetime
+public sealed class ReconciliationPagesTests(ITestOutputHelper output) : PageTest
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
 
-    private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    protected override ReferralsApp CreateApp(AzuriteFixture azurite)
-    {
-        var app = new ReferralsApp(azurite);
-        app.UseKestrel(0);
-        app.StartServer();
-        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return app;
-    }
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-    }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await DisposeAsync();
-    }
 
     [Fact]
     public async Task Finance_sees_the_missing_payment_replays_it_and_downloads_the_lines()
@@ -56,7 +30,7 @@ public sealed class ReconciliationPagesTests(ITestOutputHelper output) : ServerT
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var id = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         var financeKey = (await Api.PostAsync("/api/v1/keys", new { role = "finance", name = "Erin" }, HttpStatusCode.Created)).GetProperty("key").GetString()!;
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync($"{BaseUrl}/signin");
         await page.GetByLabel("API key").FillAsync(financeKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

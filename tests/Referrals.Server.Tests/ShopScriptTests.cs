@@ -15,51 +15,30 @@ namespace Referrals.Server.Tests;
 /// (<c>shop.test</c> on a port of its own, resolved to 127.0.0.1 by the browser), the script and the API
 /// from the referrals server.
 /// </summary>
-public sealed class ShopScriptTests : ServerTest, IAsyncLifetime
+public sealed class ShopScriptTests : PageTest
 {
     private const string ShopHost = "shop.test";
     private const string ForeignHost = "elsewhere.test";
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
     private TestShop? _shop;
 
-    private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     private string ShopOrigin => $"http://{ShopHost}:{_shop!.Port}";
 
-    protected override ReferralsApp CreateApp(AzuriteFixture azurite)
+
+
+
+    // Both shop names lead to the loopback shop server; nothing else resolves, so the page reaches no other address.
+    protected override string[] BrowserArguments => [$"--host-resolver-rules=MAP {ShopHost} 127.0.0.1, MAP {ForeignHost} 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
+
+    protected override async Task StartHelpersAsync() => _shop = await TestShop.StartAsync();
+
+    protected override async Task StopHelpersAsync()
     {
-        var app = new ReferralsApp(azurite);
-        app.UseKestrel(0);
-        app.StartServer();
-        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return app;
-    }
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _shop = await TestShop.StartAsync();
-
-        // Both shop names lead to the loopback shop server; nothing else resolves, so the page reaches no other address.
-        (_playwright, _browser) = await Chromium.LaunchAsync($"--host-resolver-rules=MAP {ShopHost} 127.0.0.1, MAP {ForeignHost} 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
         if (_shop is not null)
         {
             await _shop.DisposeAsync();
         }
-
-        await DisposeAsync();
     }
 
     [Fact]
@@ -236,7 +215,7 @@ public sealed class ShopScriptTests : ServerTest, IAsyncLifetime
 
     // Headless Chromium names itself in its User-Agent and would count as a bot, as the redirect counts it.
     private Task<IBrowserContext> NewVisitorAsync() =>
-        _browser!.NewContextAsync(new BrowserNewContextOptions { UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36" });
+        Browser.NewContextAsync(new BrowserNewContextOptions { UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36" });
 
     private static async Task<string> ClickIdAsync(IPage page)
     {

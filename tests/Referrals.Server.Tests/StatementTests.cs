@@ -11,40 +11,16 @@ using Xunit.Abstractions;
 namespace Referrals.Server.Tests;
 
 /// <summary>A partner's statement per period: through the API (JSON and CSV) and on the portal in a real Chromium.</summary>
-public sealed class StatementTests(ITestOutputHelper output) : ServerTest, IAsyncLifetime
+public sealed class StatementTests(ITestOutputHelper output) : PageTest
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
 
-    private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     private static string ThisMonth => DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    protected override ReferralsApp CreateApp(AzuriteFixture azurite)
-    {
-        var app = new ReferralsApp(azurite, new Dictionary<string, string?> { ["Referrals:PublicBaseUrl"] = "https://go.example.com" });
-        app.UseKestrel(0);
-        app.StartServer();
-        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return app;
-    }
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-    }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
 
-        _playwright?.Dispose();
-        await DisposeAsync();
-    }
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Referrals:PublicBaseUrl"] = "https://go.example.com" };
 
     [Fact]
     public async Task A_statement_shows_sales_refunds_commissions_by_rule_the_tier_reached_and_what_the_next_needs()
@@ -101,7 +77,7 @@ public sealed class StatementTests(ITestOutputHelper output) : ServerTest, IAsyn
         var (programId, ada) = await TieredPartnerAsync();
         await SaleAsync(programId, "order-p1", 120_000);
         var url = (await Api.PostAsync($"/api/v1/partners/{ada}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync(BaseUrl + new Uri(url).PathAndQuery);
         await page.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
 

@@ -9,39 +9,20 @@ using Xunit.Abstractions;
 namespace Referrals.Server.Tests;
 
 /// <summary>The manager's delivery log page in a real Chromium: attempts as the receiver answered them, and a redelivery from the page.</summary>
-public sealed class WebhookLogPageTests(ITestOutputHelper output) : ServerTest, IAsyncLifetime
+public sealed class WebhookLogPageTests(ITestOutputHelper output) : PageTest
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
     private WebhookReceiver? _receiver;
 
-    private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    protected override ReferralsApp CreateApp(AzuriteFixture azurite)
+
+
+
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Referrals:Webhooks:RetryDelays:0"] = "00:00:00.200" };
+
+    protected override async Task StartHelpersAsync() => _receiver = await WebhookReceiver.StartAsync();
+
+    protected override async Task StopHelpersAsync()
     {
-        var app = new ReferralsApp(azurite, new Dictionary<string, string?> { ["Referrals:Webhooks:RetryDelays:0"] = "00:00:00.200" });
-        app.UseKestrel(0);
-        app.StartServer();
-        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return app;
-    }
-
-    public override async Task InitializeAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        await base.InitializeAsync();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await DisposeAsync();
         if (_receiver is not null)
         {
             await _receiver.DisposeAsync();
@@ -59,7 +40,7 @@ public sealed class WebhookLogPageTests(ITestOutputHelper output) : ServerTest, 
         await Eventually.ReturnsAsync(
             () => Api.GetAsync($"/api/v1/programs/{program}/webhook-endpoints/{endpoint}/deliveries?status=succeeded"),
             list => list.GetProperty("items").GetArrayLength() == 1);
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync($"{BaseUrl}/signin");
         await page.GetByLabel("API key").FillAsync(ReferralsApp.AdminKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -9,44 +9,18 @@ using Xunit.Abstractions;
 namespace Referrals.Server.Tests.Exports;
 
 /// <summary>Finance's run page in a real Chromium: a paid run links its three exports and lists the lines missing payout details.</summary>
-public sealed class PayoutExportPageTests(ITestOutputHelper output) : ServerTest, IAsyncLifetime
+public sealed class PayoutExportPageTests(ITestOutputHelper output) : PageTest
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
 
-    private string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    protected override ReferralsApp CreateApp(AzuriteFixture azurite)
-    {
-        var app = new ReferralsApp(azurite);
-        app.UseKestrel(0);
-        app.StartServer();
-        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return app;
-    }
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-    }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await DisposeAsync();
-    }
 
     [Fact]
     public async Task A_paid_runs_page_links_its_exports_and_lists_the_partner_without_payout_details()
     {
         var setup = await PaidRunSetup.PaidAsync(App, Api);
-        var page = await (await _browser!.NewContextAsync()).NewPageAsync();
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync($"{BaseUrl}/signin");
         await page.GetByLabel("API key").FillAsync(setup.FinanceKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Referrals.Server.Tests.Infrastructure;
+using Referrals.Storage.Tests;
+
+namespace Referrals.Server.Tests;
+
+/// <summary>
+/// A page test: its own server on a loopback socket (the base class's clients talk to the same socket)
+/// and a headless Chromium. Override <see cref="Settings"/> for the server's settings,
+/// <see cref="BrowserArguments"/> for Chromium's command line, and <see cref="StartHelpersAsync"/> /
+/// <see cref="StopHelpersAsync"/> for listeners the server is configured to reach.
+/// </summary>
+public abstract class PageTest : ServerTest, IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    protected IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser starts in InitializeAsync.");
+
+    protected string BaseUrl => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>The server's settings beside the defaults; read when the server starts, after <see cref="StartHelpersAsync"/>.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    protected virtual string[] BrowserArguments => [];
+
+    public override async Task InitializeAsync()
+    {
+        await StartHelpersAsync();
+        await base.InitializeAsync();
+        (_playwright, _browser) = await Chromium.LaunchAsync(BrowserArguments);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await DisposeAsync();
+        await StopHelpersAsync();
+    }
+
+    protected virtual Task StartHelpersAsync() => Task.CompletedTask;
+
+    protected virtual Task StopHelpersAsync() => Task.CompletedTask;
+
+    protected sealed override ReferralsApp CreateApp(AzuriteFixture azurite)
+    {
+        var app = new ReferralsApp(azurite, Settings is { } settings ? new Dictionary<string, string?>(settings) : null);
+        app.UseKestrel(0);
+        app.StartServer();
+        app.ClientOptions.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return app;
+    }
+}
