@@ -142,6 +142,40 @@ public sealed class GroupPlanTests : ServerTest
     }
 
     [Fact]
+    public async Task Every_plan_change_is_in_the_programs_change_records_with_who_and_the_versions_before_and_after()
+    {
+        var programId = await Api.CreateProgramAsync(new { kind = "percent", percent = 20 });
+        var partnerId = await Api.CreatePartnerAsync(programId);
+        var vipId = (await Api.PostAsync($"/api/v1/programs/{programId}/groups", new { name = "VIP", plan = new { kind = "flat", amount = 1_500 } }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        await SendAsync(HttpMethod.Put, $"/api/v1/programs/{programId}/plan", new { kind = "percent", percent = 25 });
+        await SendAsync(HttpMethod.Put, $"/api/v1/programs/{programId}/groups/default/plan", new { kind = "percent", percent = 27 });
+        await SendAsync(HttpMethod.Put, $"/api/v1/programs/{programId}/groups/{vipId}/plan", new { kind = "flat", amount = 2_000 });
+        using (var patch = await MergePatchAsync($"/api/v1/programs/{programId}", """{"plan":{"kind":"percent","percent":30}}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        }
+
+        await SendAsync(HttpMethod.Put, $"/api/v1/partners/{partnerId}/plan", new { kind = "percent", percent = 35 });
+        await PutAsync($"/api/v1/programs/{programId}/groups/{vipId}/plan", new { kind = "flat" }, HttpStatusCode.BadRequest);
+
+        var changes = (await Api.GetAsync($"/api/v1/programs/{programId}/changes")).EnumerateArray().Reverse().ToArray();
+        Assert.Equal(
+            [("program", programId, "plan"), ("program", programId, "plan"), ("group", vipId, "plan"), ("program", programId, "update"), ("partner", partnerId, "plan")],
+            changes.Select(change => (change.GetProperty("resource").GetString(), change.GetProperty("resourceId").GetString(), change.GetProperty("action").GetString())));
+        Assert.All(changes, change => Assert.Equal("admin", change.GetProperty("actor").GetString()));
+        Assert.Equal(("1", "2"), Field(changes[0], "planVersion"));
+        Assert.StartsWith("\"20% ", Field(changes[0], "planDescription").Before, StringComparison.Ordinal);
+        Assert.StartsWith("\"25% ", Field(changes[0], "planDescription").After, StringComparison.Ordinal);
+        Assert.Equal(("2", "3"), Field(changes[1], "planVersion"));
+        Assert.Equal(("1", "2"), Field(changes[2], "planVersion"));
+        Assert.Contains("1500", Field(changes[2], "plan").Before, StringComparison.Ordinal);
+        Assert.Contains("2000", Field(changes[2], "plan").After, StringComparison.Ordinal);
+        Assert.Contains("\"percent\":27", Field(changes[3], "plan").Before, StringComparison.Ordinal);
+        Assert.Contains("\"percent\":30", Field(changes[3], "plan").After, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_group_requests_get_problems_and_store_nothing()
     {
         var programId = await Api.CreateProgramAsync();
@@ -196,6 +230,12 @@ public sealed class GroupPlanTests : ServerTest
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (own.StatusCode, other.StatusCode, move.StatusCode));
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (ownPlan.StatusCode, removePlan.StatusCode));
+    }
+
+    private static (string? Before, string? After) Field(JsonElement change, string name)
+    {
+        var field = change.GetProperty("fields").EnumerateArray().Single(candidate => candidate.GetProperty("field").GetString() == name);
+        return (field.GetProperty("before").GetString(), field.GetProperty("after").GetString());
     }
 
     private async Task PutAsync(string path, object body, HttpStatusCode expected)

@@ -106,11 +106,15 @@ public static class GroupsApi
     /// <summary>
     /// Makes a new version of a group's plan (<c>default</c> is the program's own), for conversions received
     /// from now on; commissions already earned keep the version that produced them.
+    /// Audited: the program's plan as a change of the program, another group's as a change of the group.
     /// </summary>
     public static async Task<Results<Ok<GroupResponse>, ValidationProblem, ProblemHttpResult>> SetGroupPlanAsync(
-        string programId, string groupId, HttpRequest request, ChangePlan change, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string programId, string groupId, HttpRequest request, ChangePlan change, IPartnerGroups groups, ChangeAudit audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(user);
         var body = await RequestBody.ReadAsync<CommissionPlan>(request, cancellationToken);
         if (body.Problem is not null)
@@ -118,22 +122,37 @@ public static class GroupsApi
             return body.Problem;
         }
 
-        return await change.ForGroupAsync(programId, groupId, body.Value, CallerName.Of(user), cancellationToken) switch
+        switch (await change.ForGroupAsync(programId, groupId, body.Value, CallerName.Of(user), cancellationToken))
         {
-            ChangePlanOutcome.GroupPlanChanged changed => TypedResults.Ok(GroupResponse.From(changed.Program, changed.Group, [changed.Version])),
-            ChangePlanOutcome.Invalid invalid => Problems.Invalid(invalid.Errors),
-            ChangePlanOutcome.GroupNotFound => Problems.NotFound($"The program has no group '{Problems.Shorten(groupId)}'."),
-            _ => Problems.ProgramNotFound(programId),
-        };
+            case ChangePlanOutcome.GroupPlanChanged changed:
+                var (program, group, version) = (changed.Program, changed.Group, changed.Version);
+
+                // "Before" is the version this one follows, read after the change so a change made at the
+                // same moment through another route is not mistaken for it.
+                var earlier = (await groups.ListPlanVersionsAsync(program.Id, cancellationToken))
+                    .Where(other => other.GroupId != group.Id || other.Version < version.Version)
+                    .ToList();
+                var after = GroupResponse.From(program, group, [version]);
+                await audit.RecordAsync(
+                    request.HttpContext, program.Id, group.IsDefault ? "program" : "group", group.IsDefault ? program.Id : group.Id, "plan",
+                    GroupResponse.From(program, group, earlier), after, cancellationToken);
+                return TypedResults.Ok(after);
+            case ChangePlanOutcome.Invalid invalid:
+                return Problems.Invalid(invalid.Errors);
+            case ChangePlanOutcome.GroupNotFound:
+                return Problems.NotFound($"The program has no group '{Problems.Shorten(groupId)}'.");
+            default:
+                return Problems.ProgramNotFound(programId);
+        }
     }
 
     /// <summary>
     /// Makes a new version of the program's plan (its default group's), for conversions received from now on.
-    /// <c>PATCH /programs/{id}</c> with a <c>plan</c> makes the same version through the same use case.
+    /// <c>PATCH /programs/{id}</c> with a <c>plan</c> makes the same version through the same use case. Audited.
     /// </summary>
     public static Task<Results<Ok<GroupResponse>, ValidationProblem, ProblemHttpResult>> SetProgramPlanAsync(
-        string programId, HttpRequest request, ChangePlan change, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        SetGroupPlanAsync(programId, PartnerGroup.DefaultId, request, change, user, cancellationToken);
+        string programId, HttpRequest request, ChangePlan change, IPartnerGroups groups, ChangeAudit audit, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SetGroupPlanAsync(programId, PartnerGroup.DefaultId, request, change, groups, audit, user, cancellationToken);
 
     /// <summary>
     /// Sets a plan for this partner alone, whatever its group, for conversions received from now on (a new

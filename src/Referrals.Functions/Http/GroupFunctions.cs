@@ -33,12 +33,12 @@ public sealed class GroupFunctions(
     [Function("SetGroupPlan")]
     public Task<IActionResult> SetGroupPlanAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/v1/programs/{programId}/groups/{groupId}/plan")] HttpRequest request, string programId, string groupId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetGroupPlanAsync(programId, groupId, request, changePlan, request.HttpContext.User, cancellationToken), programId);
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetGroupPlanAsync(programId, groupId, request, changePlan, groups, audit, request.HttpContext.User, cancellationToken), programId);
 
     [Function("SetProgramPlan")]
     public Task<IActionResult> SetProgramPlanAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/v1/programs/{programId}/plan")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetProgramPlanAsync(programId, request, changePlan, request.HttpContext.User, cancellationToken), programId);
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.SetProgramPlanAsync(programId, request, changePlan, groups, audit, request.HttpContext.User, cancellationToken), programId);
 
     [Function("MovePartnerToGroup")]
     public Task<IActionResult> MovePartnerAsync(
