@@ -141,6 +141,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : ServerT
         new("GET", "/join/{slug}", "/join/no-such-program", null, Allow.Public, HttpStatusCode.NotFound),
         new("POST", "/api/v1/programs/{programId}/groups", $"/api/v1/programs/{ids.Program}/groups", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
         new("GET", "/api/v1/programs/{programId}/groups", $"/api/v1/programs/{ids.Program}/groups", null, Allow.AdminOnly, HttpStatusCode.OK),
+        new("GET", "/api/v1/programs/{programId}/groups/{groupId}", $"/api/v1/programs/{ids.Program}/groups/default", null, Allow.AdminOnly, HttpStatusCode.OK),
         new("PUT", "/api/v1/programs/{programId}/groups/{groupId}/plan", $"/api/v1/programs/{ids.Program}/groups/default/plan", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
         new("PUT", "/api/v1/programs/{programId}/plan", $"/api/v1/programs/{ids.Program}/plan", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),
         new("PUT", "/api/v1/partners/{partnerId}/group", $"/api/v1/partners/{ids.Partner}/group", "{}", Allow.AdminOnly, HttpStatusCode.BadRequest),

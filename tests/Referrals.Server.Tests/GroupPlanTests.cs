@@ -176,6 +176,34 @@ public sealed class GroupPlanTests : ServerTest
     }
 
     [Fact]
+    public async Task A_created_groups_location_answers_the_group_as_the_list_shows_it_and_unknown_ones_are_404_problems()
+    {
+        var programId = await Api.CreateProgramAsync(new { kind = "percent", percent = 20 });
+        string location;
+        using (var created = await Api.Client.PostAsJsonAsync($"/api/v1/programs/{programId}/groups", new { name = "VIP", plan = new { kind = "flat", amount = 1_500 } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            location = created.Headers.Location!.OriginalString;
+        }
+
+        var vipId = location.Split('/')[^1];
+        await SendAsync(HttpMethod.Put, $"/api/v1/programs/{programId}/groups/{vipId}/plan", new { kind = "flat", amount = 2_000 });
+
+        var vip = await Api.GetAsync(location);
+        var standard = await Api.GetAsync($"/api/v1/programs/{programId}/groups/default");
+        var listed = (await Api.GetAsync($"/api/v1/programs/{programId}/groups")).EnumerateArray().ToArray();
+
+        Assert.Equal(("VIP", 2, 2_000), (vip.GetProperty("name").GetString(), vip.GetProperty("planVersion").GetInt32(), vip.GetProperty("plan").GetProperty("amount").GetInt32()));
+        Assert.Equal(listed.Single(group => group.GetProperty("id").GetString() == vipId).GetRawText(), vip.GetRawText());
+        Assert.Equal(listed[0].GetRawText(), standard.GetRawText());
+        foreach (var missing in new[] { $"/api/v1/programs/{programId}/groups/grp_nope", $"/api/v1/programs/prg_nope/groups/{vipId}", $"/api/v1/programs/prg_nope/groups/default" })
+        {
+            using var response = await Api.Client.GetAsync(missing);
+            Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        }
+    }
+
+    [Fact]
     public async Task Bad_group_requests_get_problems_and_store_nothing()
     {
         var programId = await Api.CreateProgramAsync();

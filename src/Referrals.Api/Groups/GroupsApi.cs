@@ -27,6 +27,9 @@ public static class GroupsApi
         api.MapGet("/programs/{programId}/groups", ListGroupsAsync)
             .WithName("ListPartnerGroups").WithTags("Groups")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/programs/{programId}/groups/{groupId}", GetGroupAsync)
+            .WithName("GetProgramGroup").WithTags("Groups")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/programs/{programId}/groups/{groupId}/plan", SetGroupPlanAsync).Accepts<CommissionPlan>("application/json")
             .WithName("SetGroupPlan").WithTags("Groups")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -101,6 +104,28 @@ public static class GroupsApi
 
         var versions = await groups.ListPlanVersionsAsync(program.Id, cancellationToken);
         return TypedResults.Ok(GroupResponse.ListFor(program, await groups.ListAsync(program.Id, cancellationToken), versions));
+    }
+
+    /// <summary>
+    /// One of the program's groups (<c>default</c> is the program's own) as the list shows it, with its
+    /// current plan and version: where <c>POST …/groups</c> points its <c>Location</c>.
+    /// </summary>
+    public static async Task<Results<Ok<GroupResponse>, ProblemHttpResult>> GetGroupAsync(
+        string programId, string groupId, IProgramStore programs, IPartnerGroups groups, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(programs);
+        ArgumentNullException.ThrowIfNull(groups);
+        if (await programs.GetAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.ProgramNotFound(programId);
+        }
+
+        var group = groupId == PartnerGroup.DefaultId
+            ? PartnerGroup.DefaultOf(program.Id, program.CreatedAt)
+            : (await groups.ListAsync(program.Id, cancellationToken)).FirstOrDefault(candidate => candidate.Id == groupId);
+        return group is null
+            ? Problems.NotFound($"The program has no group '{Problems.Shorten(groupId)}'.")
+            : TypedResults.Ok(GroupResponse.From(program, group, await groups.ListPlanVersionsAsync(program.Id, cancellationToken)));
     }
 
     /// <summary>

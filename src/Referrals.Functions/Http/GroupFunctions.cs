@@ -30,6 +30,11 @@ public sealed class GroupFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/groups")] HttpRequest request, string programId) =>
         http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.ListGroupsAsync(programId, programs, groups, cancellationToken), programId);
 
+    [Function("GetProgramGroup")]
+    public Task<IActionResult> GetGroupAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/programs/{programId}/groups/{groupId}")] HttpRequest request, string programId, string groupId) =>
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await GroupsApi.GetGroupAsync(programId, groupId, programs, groups, cancellationToken), programId);
+
     [Function("SetGroupPlan")]
     public Task<IActionResult> SetGroupPlanAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/v1/programs/{programId}/groups/{groupId}/plan")] HttpRequest request, string programId, string groupId) =>

@@ -31,6 +31,28 @@ public sealed class GroupAndSelfServiceFunctionTests(FunctionsApp app) : IClassF
     }
 
     [Fact]
+    public async Task A_group_is_read_through_the_function_where_its_creation_points_and_an_unknown_one_is_a_404_problem()
+    {
+        var programId = await _api.CreateProgramAsync();
+        var created = await app.CallAsync<GroupFunctions>(
+            FunctionRequest.PostJson($"/api/v1/programs/{programId}/groups", new { name = "VIP", plan = new { kind = "percent", percent = 30 } }).WithAdminKey(),
+            (functions, request) => functions.CreateGroupAsync(request, programId));
+        Assert.True(created.Status == 201, $"CreatePartnerGroup answered {created}");
+        var groupId = created.Json.GetProperty("id").GetString()!;
+
+        var read = await app.CallAsync<GroupFunctions>(
+            FunctionRequest.Get($"/api/v1/programs/{programId}/groups/{groupId}").WithAdminKey(),
+            (functions, request) => functions.GetGroupAsync(request, programId, groupId));
+        var missing = await app.CallAsync<GroupFunctions>(
+            FunctionRequest.Get($"/api/v1/programs/{programId}/groups/grp_nope").WithAdminKey(),
+            (functions, request) => functions.GetGroupAsync(request, programId, "grp_nope"));
+
+        Assert.Equal((200, "VIP", 1), (read.Status, read.Json.GetProperty("name").GetString(), read.Json.GetProperty("planVersion").GetInt32()));
+        Assert.Equal(created.Json.GetRawText(), read.Json.GetRawText());
+        Assert.Equal((404, "application/problem+json"), (missing.Status, missing.ContentType));
+    }
+
+    [Fact]
     public async Task Payout_details_set_through_the_function_are_answered_masked()
     {
         var programId = await _api.CreateProgramAsync();
