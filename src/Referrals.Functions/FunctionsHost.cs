@@ -7,6 +7,7 @@ using Referrals.Functions.Hosting;
 using Referrals.Functions.Http;
 using Referrals.ServiceBus;
 using Referrals.Storage.Email;
+using Referrals.Storage.Events;
 
 namespace Referrals.Functions;
 
@@ -52,6 +53,7 @@ public static class FunctionsHost
         builder.AddReferrals();
         services.AddSingleton<HttpFunctionRunner>();
         services.AddSingleton<EmailDeadLetters>();
+        services.AddSingleton<DeadLetterWriter>();
         return builder;
     }
 }

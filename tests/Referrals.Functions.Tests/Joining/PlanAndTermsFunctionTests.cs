@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Referrals.Core.Email;
 using Referrals.Core.Joining;
 using Referrals.Functions.Email;
@@ -97,4 +98,71 @@ public sealed class PlanAndTermsFunctionTests(FunctionsApp app) : IClassFixture<
             Assert.True(await sent.WasSentAsync(NotifyNewTerms.EmailIdFor(programId, 1, partner), default));
         }
     }
+
+    [Fact]
+    public async Task A_terms_fan_out_failing_on_its_last_try_is_listed_in_the_programs_dead_letters_and_a_retry_queues_it_again()
+    {
+        var programId = await _api.CreateProgramAsync();
+        await _api.AddPartnerAsync(programId);
+        var published = await app.CallAsync<JoiningFunctions>(
+            FunctionRequest.PutJson($"/api/v1/programs/{programId}/terms", new { text = "Promote honestly." }).WithAdminKey(),
+            (functions, request) => functions.PublishTermsAsync(request, programId));
+        Assert.True(published.Status == 201, $"PublishTerms answered {published}");
+        var account = app.Services.GetRequiredService<StorageAccount>();
+        var workItems = account.GetQueueClient(QueueTermsFanOut.Topic);
+        await workItems.ClearMessagesAsync();
+
+        // A portal address this long makes an e-mail bigger than a queue message may hold: the outbox refuses it every time.
+        var text = EventEnvelope.For(QueueTermsFanOut.Topic, new TermsPublished(programId, 1, "https://portal.example.com/" + new string('a', 40_000))).Body;
+        var maxTries = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MaxDequeueCount;
+        var function = ActivatorUtilities.CreateInstance<TermsFanOutFunction>(app.Services);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => function.RunAsync(Message(text, dequeueCount: 1), default));
+        var beforeLastTry = await ListDeadLettersAsync(programId);
+        await function.RunAsync(Message(text, dequeueCount: maxTries), default);
+        var listed = await ListDeadLettersAsync(programId);
+
+        Assert.Empty(beforeLastTry.EnumerateArray());
+        var letter = Assert.Single(listed.EnumerateArray());
+        Assert.Equal((QueueTermsFanOut.Topic, text), (letter.GetProperty("topic").GetString(), letter.GetProperty("message").GetString()));
+        Assert.Contains("a queue message holds at most", letter.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await CountPoisonedAsync(account, programId));
+
+        var id = letter.GetProperty("id").GetString()!;
+        var retried = await app.CallAsync<DeadLetterFunctions>(
+            FunctionRequest.Post($"/api/v1/programs/{programId}/dead-letters/{id}/retry", string.Empty).WithAdminKey(),
+            (functions, request) => functions.RetryAsync(request, programId, id));
+
+        Assert.True(retried.Status == 202, $"RetryDeadLetter answered {retried}");
+        Assert.Equal(text, Assert.Single((await workItems.ReceiveMessagesAsync(32)).Value).Body.ToString());
+        Assert.Empty((await ListDeadLettersAsync(programId)).EnumerateArray());
+        Assert.Equal(0, await CountPoisonedAsync(account, programId));
+    }
+
+    [Fact]
+    public async Task A_terms_work_item_that_is_no_publication_goes_to_the_programs_dead_letters_at_once()
+    {
+        var programId = await _api.CreateProgramAsync();
+        var text = $$"""{"programId":"{{programId}}","version":"first"}""";
+        var function = ActivatorUtilities.CreateInstance<TermsFanOutFunction>(app.Services);
+
+        await function.RunAsync(Message(text, dequeueCount: 1), default);
+
+        var letter = Assert.Single((await ListDeadLettersAsync(programId)).EnumerateArray());
+        Assert.Equal((QueueTermsFanOut.Topic, text), (letter.GetProperty("topic").GetString(), letter.GetProperty("message").GetString()));
+    }
+
+    private async Task<JsonElement> ListDeadLettersAsync(string programId)
+    {
+        var answer = await app.CallAsync<DeadLetterFunctions>(
+            FunctionRequest.Get($"/api/v1/programs/{programId}/dead-letters").WithAdminKey(),
+            (functions, request) => functions.ListAsync(request, programId));
+        Assert.True(answer.Status == 200, $"ListDeadLetters answered {answer}");
+        return answer.Json;
+    }
+
+    private static async Task<int> CountPoisonedAsync(StorageAccount account, string programId) =>
+        (await account.GetPoisonQueueClient(QueueTermsFanOut.Topic).PeekMessagesAsync(32)).Value.Count(message => message.Body.ToString().Contains(programId, StringComparison.Ordinal));
+
+    private static QueueMessage Message(string text, long dequeueCount) =>
+        QueuesModelFactory.QueueMessage("m-" + Guid.NewGuid().ToString("N"), "receipt", BinaryData.FromString(text), dequeueCount);
 }
