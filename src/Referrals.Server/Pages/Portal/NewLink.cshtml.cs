@@ -11,13 +11,16 @@ namespace Referrals.Server.Pages.Portal;
 
 /// <summary>
 /// A partner makes a new link of their own, to any page on the program's allowed destinations. The
-/// partner and program come from the session; the destination is checked like the API's.
+/// partner and program come from the session; the destination is checked like the API's. An archived
+/// program takes no new link: the page says so, with 410 as <c>/join</c> does, and stores nothing.
 /// </summary>
 public sealed class NewLinkModel(IProgramStore programs, IssueLink issueLink, LinkDirectory directory, IOptions<ReferralsOptions> options) : PageModel
 {
     public ReferralProgram? Program { get; private set; }
 
     public string? Created { get; private set; }
+
+    public bool IsClosed { get; private set; }
 
     public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
@@ -32,7 +35,7 @@ public sealed class NewLinkModel(IProgramStore programs, IssueLink issueLink, Li
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Program = await programs.GetAsync(User.ProgramOf()!, cancellationToken);
-        return Program is null ? NotFound() : Page();
+        return Program is null ? NotFound() : Program.IsArchived ? Closed() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -41,6 +44,11 @@ public sealed class NewLinkModel(IProgramStore programs, IssueLink issueLink, Li
         if (Program is null)
         {
             return NotFound();
+        }
+
+        if (Program.IsArchived)
+        {
+            return Closed();
         }
 
         var draft = new LinkDraft(User.PartnerOf(), Destination?.Trim(), string.IsNullOrWhiteSpace(Campaign) ? null : Campaign.Trim());
@@ -55,8 +63,20 @@ public sealed class NewLinkModel(IProgramStore programs, IssueLink issueLink, Li
                 Errors = invalid.Errors.ToDictionary();
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
+            case IssueLinkOutcome.ProgramArchived:
+                // Archived between the check above and the link's issue.
+                return Closed();
             default:
                 return NotFound();
         }
+    }
+
+    // 410: the program was archived, so new links are gone for good; its existing links answer 410 too.
+    private PageResult Closed()
+    {
+        Response.StatusCode = StatusCodes.Status410Gone;
+        IsClosed = true;
+        Destination = Campaign = null;
+        return Page();
     }
 }
