@@ -8,8 +8,11 @@ using Referrals.Core.Programs;
 
 namespace Referrals.Server.Pages.Manage;
 
-/// <summary>A program's groups with their current plans, and its partners with the group each is in; the manager moves partners here (audited).</summary>
-public sealed class GroupsModel(IProgramStore programs, IPartnerDirectory directory, IPartnerGroups groups, MovePartnerToGroup move) : PageModel
+/// <summary>
+/// A program's groups with their current plans, the partners with a plan of their own, and its partners
+/// with the group each is in; the manager moves partners here (audited).
+/// </summary>
+public sealed class GroupsModel(IProgramStore programs, IPartnerDirectory directory, IPartnerGroups groups, IPartnerPlans partnerPlans, MovePartnerToGroup move) : PageModel
 {
     private const int MaxListed = 100;
 
@@ -19,9 +22,14 @@ public sealed class GroupsModel(IProgramStore programs, IPartnerDirectory direct
 
     public IReadOnlyList<(Partner Partner, string GroupId)> Members { get; private set; } = [];
 
+    /// <summary>The listed partners whose own plan is in force, with its latest version; they earn under it whatever their group.</summary>
+    public IReadOnlyList<(Partner Partner, PartnerPlanVersion Plan)> OwnPlans { get; private set; } = [];
+
     public string? Notice { get; private set; }
 
     public string? Problem { get; private set; }
+
+    public bool HasOwnPlan(string partnerId) => OwnPlans.Any(own => own.Partner.Id == partnerId);
 
     public string NameOf(string groupId) => Groups.FirstOrDefault(group => group.Id == groupId)?.Name ?? groupId;
 
@@ -61,13 +69,21 @@ public sealed class GroupsModel(IProgramStore programs, IPartnerDirectory direct
 
         Groups = GroupResponse.ListFor(Program, await groups.ListAsync(Program.Id, cancellationToken), await groups.ListPlanVersionsAsync(Program.Id, cancellationToken));
         var members = new List<(Partner, string)>();
+        var ownPlans = new List<(Partner, PartnerPlanVersion)>();
         foreach (var partner in await directory.ListAsync(Program.Id, MaxListed, cancellationToken))
         {
             var moves = await groups.ListMovesAsync(partner.Id, cancellationToken);
             members.Add((partner, moves.Count == 0 ? PartnerGroup.DefaultId : moves[^1].ToGroupId));
+
+            // The latest entry decides: a removal (no plan) returns the partner to its group's plan.
+            if ((await partnerPlans.ListAsync(partner.Id, cancellationToken)).MaxBy(entry => entry.Version) is { IsRemoval: false } own)
+            {
+                ownPlans.Add((partner, own));
+            }
         }
 
         Members = members;
+        OwnPlans = ownPlans;
         Response.StatusCode = status;
         return Page();
     }
