@@ -24,7 +24,8 @@ public static class ServiceBusEventBus
         });
         services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
         services.AddSingleton<IDeadLetterReceiver, ServiceBusDeadLetterReceiver>();
-        services.AddSingleton<IDeadLetters, ServiceBusDeadLetters>();
+        services.AddSingleton<ServiceBusDeadLetters>();
+        services.AddSingleton<IDeadLetters, CombinedDeadLetters>();
         return services;
     }
 }

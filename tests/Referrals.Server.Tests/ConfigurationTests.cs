@@ -35,6 +35,6 @@ public sealed class ConfigurationTests
         });
 
         Assert.IsType<Referrals.ServiceBus.ServiceBusEventPublisher>(app.Services.GetRequiredService<Referrals.Core.Events.IEventPublisher>());
-        Assert.IsType<Referrals.ServiceBus.ServiceBusDeadLetters>(app.Services.GetRequiredService<Referrals.Storage.Events.IDeadLetters>());
+        Assert.IsType<Referrals.ServiceBus.CombinedDeadLetters>(app.Services.GetRequiredService<Referrals.Storage.Events.IDeadLetters>());
     }
 }

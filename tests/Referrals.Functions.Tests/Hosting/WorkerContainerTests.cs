@@ -70,7 +70,7 @@ public sealed class WorkerContainerTests
         using var local = Build(serviceBusNamespace: null);
 
         Assert.IsType<Referrals.ServiceBus.ServiceBusEventPublisher>(azure.Services.GetRequiredService<Referrals.Core.Events.IEventPublisher>());
-        Assert.IsType<Referrals.ServiceBus.ServiceBusDeadLetters>(azure.Services.GetRequiredService<Referrals.Storage.Events.IDeadLetters>());
+        Assert.IsType<Referrals.ServiceBus.CombinedDeadLetters>(azure.Services.GetRequiredService<Referrals.Storage.Events.IDeadLetters>());
         Assert.IsType<Referrals.Storage.Events.QueueEventPublisher>(local.Services.GetRequiredService<Referrals.Core.Events.IEventPublisher>());
         Assert.IsType<Referrals.Storage.Events.DeadLetterQueue>(local.Services.GetRequiredService<Referrals.Storage.Events.IDeadLetters>());
     }

@@ -1,10 +1,14 @@
 using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.DependencyInjection;
+using Referrals.Core.Joining;
 using Referrals.Core.Conversions;
 using Referrals.Core.Events;
 using Referrals.Functions.Http;
 using Referrals.Functions.Tests.Infrastructure;
 using Referrals.ServiceBus;
+using Referrals.Storage;
 using Referrals.Storage.Events;
+using Referrals.Storage.Joining;
 
 namespace Referrals.Functions.Tests.Http;
 
@@ -55,6 +59,40 @@ public sealed class DeadLetterFunctionTests(FunctionsApp app) : IClassFixture<Fu
         Assert.Equal(Topics.ConversionReceived, sent.Queue);
         Assert.Contains("cnv_dead", sent.Message.Body.ToString(), StringComparison.Ordinal);
         Assert.Empty(after.Json.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task With_service_bus_the_storage_queues_dead_letters_are_listed_beside_the_events_and_each_is_retried_where_it_came_from()
+    {
+        var programId = await _api.CreateProgramAsync();
+        var account = app.Services.GetRequiredService<StorageAccount>();
+        _subqueue.Add(ServiceBusMessages.From(EventEnvelope.For(Topics.ConversionReceived, new ConversionReceived(programId, "cnv_dead"))));
+        var terms = EventEnvelope.For(QueueTermsFanOut.Topic, new TermsPublished(programId, 3, "https://portal.example.com/")).Body;
+        var stored = await new DeadLetterWriter(account, TimeProvider.System).MoveAsync(QueueTermsFanOut.Topic, terms, new InvalidOperationException("outbox refused"), 5, default);
+        IDeadLetters deadLetters = new CombinedDeadLetters(new ServiceBusDeadLetters(_subqueue), new DeadLetterQueue(account));
+
+        var listed = await app.CallAsync<DeadLetterFunctions>(
+            FunctionRequest.Get($"/api/v1/programs/{programId}/dead-letters").WithAdminKey(),
+            (functions, request) => functions.ListAsync(request, programId),
+            deadLetters);
+        var retried = await app.CallAsync<DeadLetterFunctions>(
+            FunctionRequest.Post($"/api/v1/programs/{programId}/dead-letters/{stored.Id}/retry", string.Empty).WithAdminKey(),
+            (functions, request) => functions.RetryAsync(request, programId, stored.Id),
+            deadLetters);
+        var after = await app.CallAsync<DeadLetterFunctions>(
+            FunctionRequest.Get($"/api/v1/programs/{programId}/dead-letters").WithAdminKey(),
+            (functions, request) => functions.ListAsync(request, programId),
+            deadLetters);
+
+        Assert.True(listed.Status == 200, $"ListDeadLetters answered {listed}");
+        Assert.Equal(
+            [Topics.ConversionReceived, QueueTermsFanOut.Topic],
+            listed.Json.EnumerateArray().Select(letter => letter.GetProperty("topic").GetString()).Order(StringComparer.Ordinal));
+        Assert.True(retried.Status == 202, $"RetryDeadLetter answered {retried}");
+        Assert.Empty(_subqueue.Sent);
+        var requeued = (await account.GetQueueClient(QueueTermsFanOut.Topic).PeekMessagesAsync(32)).Value;
+        Assert.Contains(requeued, message => message.Body.ToString() == terms);
+        Assert.Equal(Topics.ConversionReceived, Assert.Single(after.Json.EnumerateArray()).GetProperty("topic").GetString());
     }
 
     [Fact]
