@@ -28,6 +28,11 @@ public sealed class GroupAndSelfServiceFunctionTests(FunctionsApp app) : IClassF
         Assert.Equal((400, "application/problem+json"), (refused.Status, refused.ContentType));
         Assert.Equal(rows, await app.CountRowsAsync());
         Assert.Equal(25m, Assert.Single(listed.Json.EnumerateArray()).GetProperty("plan").GetProperty("percent").GetDecimal());
+        var changes = await app.CallAsync<ResourceFunctions>(
+            FunctionRequest.Get($"/api/v1/programs/{programId}/changes").WithAdminKey(),
+            (functions, request) => functions.ListChangesAsync(request, programId));
+        var change = Assert.Single(changes.Json.EnumerateArray());
+        Assert.Equal(("program", "plan", "admin"), (change.GetProperty("resource").GetString(), change.GetProperty("action").GetString(), change.GetProperty("actor").GetString()));
     }
 
     [Fact]
