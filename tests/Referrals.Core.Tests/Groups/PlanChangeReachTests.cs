@@ -122,12 +122,8 @@ public class PlanChangeReachTests
     [Fact]
     public async Task A_shorter_recurring_window_ends_the_customer_lock_for_renewals_that_arrive_after_the_change()
     {
-        var locks = new InMemoryCustomerLockStore();
-        var conversions = new InMemoryConversionStore();
+        var (attribute, conversions, locks) = Attribution();
         var now = Sample.Now;
-        var attribute = new AttributeConversion(
-            conversions, _programs, _partners, new RecordingClickLog(), new InMemoryReferralCodeStore(), _commissions, new InMemoryStatsStore(), locks, new InMemoryLeadStore(),
-            new FakeTimeProvider(now.AddMinutes(5)), NullLogger<AttributeConversion>.Instance, plans: _plans);
         _programs.Add(Sample.Program(plan: CommissionPlan.OfPercent(20) with { RecurringMonths = 12 }));
         await locks.LockAsync(new CustomerLock(Sample.ProgramId, "cus_42", Sample.PartnerId, now.AddMonths(-5), "cv_first"), default);
         var before = Sample.Conversion(ConversionType.Renewal, amount: 4_900, occurredAt: now.AddDays(-2), eventId: "evt_before");
@@ -151,12 +147,8 @@ public class PlanChangeReachTests
     [Fact]
     public async Task A_partners_own_lifetime_plan_keeps_its_customers_locked_whatever_the_program_says()
     {
-        var locks = new InMemoryCustomerLockStore();
-        var conversions = new InMemoryConversionStore();
+        var (attribute, conversions, locks) = Attribution();
         var now = Sample.Now;
-        var attribute = new AttributeConversion(
-            conversions, _programs, _partners, new RecordingClickLog(), new InMemoryReferralCodeStore(), _commissions, new InMemoryStatsStore(), locks, new InMemoryLeadStore(),
-            new FakeTimeProvider(now.AddMinutes(5)), NullLogger<AttributeConversion>.Instance, plans: _plans);
         _programs.Add(Sample.Program(plan: CommissionPlan.OfPercent(20) with { RecurringMonths = 3 }));
         await _partnerPlans.AddAsync(Sample.ProgramId, Sample.PartnerId, CommissionPlan.OfPercent(25), now.AddMonths(-1), "admin", default);
         await locks.LockAsync(new CustomerLock(Sample.ProgramId, "cus_42", Sample.PartnerId, now.AddMonths(-8), "cv_first"), default);
@@ -169,6 +161,17 @@ public class PlanChangeReachTests
         Assert.Equal((AttributionMethod.CustomerLock, Sample.PartnerId), (decision.Method, decision.PartnerId));
         Assert.Contains("kept for the customer's lifetime", decision.Reason, StringComparison.Ordinal);
         Assert.Equal(1_000, Assert.Single(_commissions.All).Amount.Amount);
+    }
+
+    /// <summary>Attribution over the test's stores, on a clock five minutes after <see cref="Sample.Now"/>.</summary>
+    private (AttributeConversion Attribute, InMemoryConversionStore Conversions, InMemoryCustomerLockStore Locks) Attribution()
+    {
+        var locks = new InMemoryCustomerLockStore();
+        var conversions = new InMemoryConversionStore();
+        var attribute = new AttributeConversion(
+            conversions, _programs, _partners, new RecordingClickLog(), new InMemoryReferralCodeStore(), _commissions, new InMemoryStatsStore(), locks, new InMemoryLeadStore(),
+            new FakeTimeProvider(Sample.Now.AddMinutes(5)), NullLogger<AttributeConversion>.Instance, plans: _plans);
+        return (attribute, conversions, locks);
     }
 
     private Task ChangeProgramPlanAsync(CommissionPlan plan, DateTimeOffset at) =>
