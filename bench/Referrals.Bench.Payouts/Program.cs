@@ -4,10 +4,12 @@ using Referrals.Azurite;
 using Referrals.Core;
 using Referrals.Core.Commissions;
 using Referrals.Core.Events;
+using Referrals.Core.Groups;
 using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
 using Referrals.Storage;
 using Referrals.Storage.Commissions;
+using Referrals.Storage.Groups;
 using Referrals.Storage.Payouts;
 using Referrals.Storage.Programs;
 
@@ -75,9 +77,10 @@ var sampler = Task.Run(async () =>
 var time = new FixedTime(now);
 var runs = new TablePayoutRunStore(account);
 var ledger = new TableCommissionStore(account);
-var steps = new PayoutRunSteps(programs, runs, ledger, new SilentNotifier(), new NoEvents(), new CloseTiers(programs, ledger, time), time);
+var plans = new ResolvePlan(new TablePartnerGroups(account), new TablePartnerPlans(account));
+var steps = new PayoutRunSteps(programs, runs, ledger, new SilentNotifier(), new NoEvents(), new CloseTiers(programs, ledger, plans, time), time);
 var watch = Stopwatch.StartNew();
-var started = (StartPayoutRunOutcome.Started)await new StartPayoutRun(programs, runs, time).ExecuteAsync(program.Id, new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero), "bench", CancellationToken.None);
+var started = (StartPayoutRunOutcome.Started)await new StartPayoutRun(programs, runs, plans, time).ExecuteAsync(program.Id, new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero), "bench", CancellationToken.None);
 var run = await steps.AdvanceAsync(started.Run.Id, CancellationToken.None);
 watch.Stop();
 await sampling.CancelAsync();

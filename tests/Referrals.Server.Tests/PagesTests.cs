@@ -146,8 +146,10 @@ public sealed class PagesTests(ITestOutputHelper output) : PageTest
         var bob = await Api.CreatePartnerAsync(program, "bob@example.com");
         var bobsPage = await SignInByLinkAsync(bob);
         var page = await SignInWithKeyAsync(ReferralsApp.AdminKey);
+        await Api.PutAsync($"/api/v1/programs/{program}/plan", new { kind = "percent", percent = 25 });
 
         await page.GotoAsync($"{BaseUrl}/manage");
+        await Assertions.Expect(page.Locator($"a[href='/manage/{program}'] + .hint")).ToContainTextAsync("25%");
         await page.GetByRole(AriaRole.Link, new() { Name = "Test program" }).ClickAsync();
         await Chromium.ScreenshotAsync(page, "manage-before");
         await page.Locator($"tr[data-partner='{bob}']").GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();

@@ -126,7 +126,7 @@ public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : Page
         var programId = await Api.CreateProgramAsync(new { kind = "percent", percent = 20 });
         var ada = await Api.CreatePartnerAsync(programId);
         var bob = await Api.CreatePartnerAsync(programId, "bob@example.com");
-        using (var programPlan = await Api.Client.PutAsJsonAsync($"/api/v1/programs/{programId}/plan", new { kind = "percent", percent = 25 }))
+        using (var programPlan = await Api.Client.PutAsJsonAsync($"/api/v1/programs/{programId}/plan", new { kind = "percent", percent = 25, tiers = new object[] { new { percent = 25 }, new { fromRevenue = 500_000, percent = 30 } } }))
         {
             Assert.Equal(HttpStatusCode.OK, programPlan.StatusCode);
         }
@@ -146,6 +146,9 @@ public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : Page
         Assert.DoesNotContain("20%", adaRules, StringComparison.Ordinal);
         Assert.Contains("You earn under version 2 of the program's plan.", bobRules, StringComparison.Ordinal);
         Assert.Contains("You earn 25% of every payment", bobRules, StringComparison.Ordinal);
+        Assert.Contains("25% → 30% from 5000.00 EUR", bobRules, StringComparison.Ordinal);
+        Assert.Contains("began before they were set, so it earns no tier.", bobRules, StringComparison.Ordinal);
+        Assert.DoesNotContain("earns no tier", adaRules, StringComparison.Ordinal);
         output.WriteLine(await Chromium.ScreenshotAsync(adaPage, "portal-own-plan"));
     }
 

@@ -30,7 +30,7 @@ public static class CommissionsApi
     /// the period, answers the same lines.
     /// </summary>
     public static async Task<Results<Ok<TierCloseResponse>, ValidationProblem, ProblemHttpResult>> CloseTiersAsync(
-        string programId, HttpRequest request, IProgramStore programs, ICommissionStore commissions, TimeProvider time, CancellationToken cancellationToken)
+        string programId, HttpRequest request, CloseTiers closeTiers, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync<CloseTiersRequest>(request, cancellationToken);
         if (body.Problem is not null)
@@ -38,7 +38,7 @@ public static class CommissionsApi
             return body.Problem;
         }
 
-        return await new CloseTiers(programs, commissions, time).RunAsync(programId, body.Value!.Period, cancellationToken) switch
+        return await closeTiers.RunAsync(programId, body.Value!.Period, cancellationToken) switch
         {
             CloseTiersOutcome.Closed closed => TypedResults.Ok(new TierCloseResponse(closed.Period.Key, closed.Lines.Select(CommissionResponse.From).ToArray())),
             CloseTiersOutcome.InvalidPeriod invalid => Problems.Invalid(new ValidationErrors().Add(

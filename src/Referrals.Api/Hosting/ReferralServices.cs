@@ -124,6 +124,7 @@ public static class ReferralServices
         services.AddSingleton<IdempotentCreates>();
         services.AddJoining();
         services.AddSingleton<ResolvePlan>();
+        services.AddSingleton<Referrals.Core.Statements.ReadPartnerStatement>();
         services.AddSingleton<MovePartnerToGroup>();
         services.AddSingleton<ChangePlan>();
         services.AddSingleton<PartnerPlanReader>();

@@ -36,8 +36,8 @@ public static class StatementsApi
     /// next tier needs, and the partner's line of the period's payout run.
     /// </summary>
     public static async Task<Results<Ok<StatementResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string partnerId, string period, IPartnerStore partners, IProgramStore programs, ICommissionStore commissions, IPayoutRunStore runs, TimeProvider time, CancellationToken cancellationToken) =>
-        await new ReadPartnerStatement(partners, programs, commissions, runs, time).ExecuteAsync(partnerId, period, cancellationToken) switch
+        string partnerId, string period, ReadPartnerStatement statements, CancellationToken cancellationToken) =>
+        await statements.ExecuteAsync(partnerId, period, cancellationToken) switch
         {
             ReadStatementOutcome.Found found => TypedResults.Ok(StatementResponse.From(found.Statement)),
             ReadStatementOutcome.InvalidPeriod invalid => InvalidPeriod(invalid.Schedule),
@@ -46,8 +46,8 @@ public static class StatementsApi
 
     /// <summary>The same statement as a CSV file, one row per commission, then the totals, the tier and the payout line.</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> CsvAsync(
-        string partnerId, string period, IPartnerStore partners, IProgramStore programs, ICommissionStore commissions, IPayoutRunStore runs, TimeProvider time, CancellationToken cancellationToken) =>
-        await new ReadPartnerStatement(partners, programs, commissions, runs, time).ExecuteAsync(partnerId, period, cancellationToken) switch
+        string partnerId, string period, ReadPartnerStatement statements, CancellationToken cancellationToken) =>
+        await statements.ExecuteAsync(partnerId, period, cancellationToken) switch
         {
             ReadStatementOutcome.Found found => TypedResults.File(StatementFile.Build(found.Statement), StatementFile.ContentType, StatementFile.NameOf(found.Statement)),
             ReadStatementOutcome.InvalidPeriod invalid => InvalidPeriod(invalid.Schedule),

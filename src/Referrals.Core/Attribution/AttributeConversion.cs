@@ -82,7 +82,7 @@ public sealed partial class AttributeConversion(
 
         var program = await programs.GetAsync(conversion.ProgramId, cancellationToken)
             ?? throw new InvalidOperationException($"Program {conversion.ProgramId} of conversion {conversion.Id} does not exist.");
-        var evidence = await GatherEvidenceAsync(conversion, cancellationToken);
+        var evidence = await GatherEvidenceAsync(conversion, program, cancellationToken);
         var decision = AttributionPolicy.Decide(conversion, program, evidence, time.GetUtcNow());
         if (evidence.CustomerLock is null && decision.Method is not (AttributionMethod.Click or AttributionMethod.ReferralCode))
         {
@@ -108,7 +108,11 @@ public sealed partial class AttributeConversion(
         {
             // A renewal's month counts from the customer's first attributed sale, kept by the customer lock.
             // The plan of the partner's group in force when the conversion arrived: a later change does not reach back.
-            var inForce = plans is null ? null : await plans.ExecuteAsync(program, partnerId, conversion.ReceivedAt, cancellationToken);
+            var inForce = plans is null
+                ? null
+                : evidence.LockPlan is { } lockPlan && evidence.CustomerLock?.PartnerId == partnerId
+                    ? lockPlan
+                    : await plans.ExecuteAsync(program, partnerId, conversion.ReceivedAt, cancellationToken);
             var plan = inForce?.Plan ?? program.Plan;
             var calculation = CommissionCalculator.Decide(plan, conversion, customerSince: evidence.CustomerLock?.LockedAt);
             var quote = calculation.Quote;
@@ -318,7 +322,7 @@ public sealed partial class AttributeConversion(
         await conversions.SaveAttributionAsync(conversion with { Attribution = decision, CommissionId = commissionId }, cancellationToken);
     }
 
-    private async Task<AttributionEvidence> GatherEvidenceAsync(Conversion conversion, CancellationToken cancellationToken)
+    private async Task<AttributionEvidence> GatherEvidenceAsync(Conversion conversion, ReferralProgram program, CancellationToken cancellationToken)
     {
         Click? click = null;
         if (conversion.ClickId is not null && ClickId.TryParse(conversion.ClickId, out var clickId))
@@ -352,7 +356,11 @@ public sealed partial class AttributeConversion(
             }
         }
 
-        return new AttributionEvidence(click, code, found, customerLock, lead);
+        // The lock lasts as long as the plan that would pay the renewal says, resolved as its commission will be.
+        var lockPlan = customerLock is not null && plans is not null
+            ? await plans.ExecuteAsync(program, customerLock.PartnerId, conversion.ReceivedAt, cancellationToken)
+            : null;
+        return new AttributionEvidence(click, code, found, customerLock, lead, lockPlan);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversion {ConversionId} to attribute does not exist; the message is dropped")]

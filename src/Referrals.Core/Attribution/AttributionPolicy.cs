@@ -1,4 +1,5 @@
 using System.Globalization;
+using Referrals.Core.Commissions;
 using Referrals.Core.Conversions;
 using Referrals.Core.Partners;
 using Referrals.Core.Programs;
@@ -89,8 +90,8 @@ public static class AttributionPolicy
 
         if (conversion.Type == ConversionType.Renewal && evidence.CustomerLock is { } customerLock && customerLock.ProgramId == program.Id)
         {
-            var problem = !CustomerLockWindow.Holds(program, customerLock.LockedAt, conversion.OccurredAt)
-                ? $"the customer lock of partner {customerLock.PartnerId} from {Date(customerLock.LockedAt)} ended after {CustomerLockWindow.Describe(program)}"
+            var problem = !CustomerLockWindow.Holds(LockPlan(program, evidence), customerLock.LockedAt, conversion.OccurredAt)
+                ? $"the customer lock of partner {customerLock.PartnerId} from {Date(customerLock.LockedAt)} ended after {CustomerLockWindow.Describe(LockPlan(program, evidence))}"
                 : PartnerProblem(evidence, customerLock.PartnerId);
             if (problem is null)
             {
@@ -98,7 +99,7 @@ public static class AttributionPolicy
                     AttributionMethod.CustomerLock,
                     customerLock.PartnerId,
                     null,
-                    $"Customer lock: {LockReason(customerLock)}, kept for {CustomerLockWindow.Describe(program)}." + NotBy(notes),
+                    $"Customer lock: {LockReason(customerLock)}, kept for {CustomerLockWindow.Describe(LockPlan(program, evidence))}." + NotBy(notes),
                     now);
             }
 
@@ -140,10 +141,12 @@ public static class AttributionPolicy
         evidence.CustomerLock is { } customerLock
         && customerLock.ProgramId == program.Id
         && customerLock.PartnerId != partnerId
-        && CustomerLockWindow.Holds(program, customerLock.LockedAt, at)
+        && CustomerLockWindow.Holds(LockPlan(program, evidence), customerLock.LockedAt, at)
         && PartnerProblem(evidence, customerLock.PartnerId) is null
             ? customerLock
             : null;
+
+    private static CommissionPlan LockPlan(ReferralProgram program, AttributionEvidence evidence) => evidence.LockPlan?.Plan ?? program.Plan;
 
     private static string NotBy(List<string> notes) =>
         notes.Count > 0 ? $" Not otherwise: {string.Join("; ", notes)}." : string.Empty;

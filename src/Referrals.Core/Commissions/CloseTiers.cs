@@ -1,3 +1,4 @@
+using Referrals.Core.Groups;
 using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
 
@@ -10,7 +11,14 @@ namespace Referrals.Core.Commissions;
 /// it was earned in. Idempotent per partner and period: a line already stored is kept as it is, so a
 /// second close answers the same lines.
 /// </summary>
-public sealed class CloseTiers(IProgramStore programs, ICommissionStore commissions, TimeProvider time)
+/// <remarks>
+/// A period's tiers are those of the plan in force for the partner when the period began (its own plan,
+/// else its group's, else the program's; see <see cref="PlanInForce"/>). Tiers measure a whole period, so
+/// a plan change made during one reaches tiers from the next period on: the results a partner worked
+/// towards are never measured against a table published after they started, and a correction of an
+/// earlier period keeps that period's tiers.
+/// </remarks>
+public sealed class CloseTiers(IProgramStore programs, ICommissionStore commissions, ResolvePlan plans, TimeProvider time)
 {
     /// <summary>Closes the period named <paramref name="periodKey"/> (<c>2025-03</c>, or <c>2025-W11</c> for a weekly program).</summary>
     public async Task<CloseTiersOutcome> RunAsync(string programId, string? periodKey, CancellationToken cancellationToken)
@@ -26,7 +34,8 @@ public sealed class CloseTiers(IProgramStore programs, ICommissionStore commissi
             return new CloseTiersOutcome.InvalidPeriod(settings.Schedule);
         }
 
-        if (program.Plan.Tiers is not { Count: > 0 } tiers)
+        var programPlans = await plans.ForProgramPartnersAsync(program, cancellationToken);
+        if (!programPlans.HasTiers)
         {
             return new CloseTiersOutcome.Closed(period, []);
         }
@@ -40,15 +49,15 @@ public sealed class CloseTiers(IProgramStore programs, ICommissionStore commissi
         var lines = new List<Commission>();
         foreach (var partner in all.GroupBy(commission => commission.PartnerId, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
         {
+            var moves = programPlans.HasGroups ? await plans.MovesAsync(partner.Key, cancellationToken) : [];
             var owed = TierSettlement.Decide(
                 program.Id,
                 partner.Key,
                 period,
                 [.. partner],
                 instant => PayoutPeriod.Containing(instant, settings.Schedule, settings.Zone),
-                tiers,
+                settled => TermsOf(programPlans.For(partner.Key, moves, settled.Start)),
                 program.Currency,
-                program.Plan.Version,
                 at);
             foreach (var line in owed)
             {
@@ -71,6 +80,13 @@ public sealed class CloseTiers(IProgramStore programs, ICommissionStore commissi
         }
 
         return new CloseTiersOutcome.Closed(period, lines);
+    }
+
+    /// <summary>The tiers of <paramref name="inForce"/>, naming the plan in the line when its commissions name it.</summary>
+    public static TierTerms TermsOf(PlanInForce inForce)
+    {
+        ArgumentNullException.ThrowIfNull(inForce);
+        return new TierTerms(inForce.Plan.Tiers ?? [], inForce.Version, inForce.IsNamed ? inForce.Describe() : null);
     }
 
     private static bool IsBookedIn(Commission commission, string programId, string closing) =>

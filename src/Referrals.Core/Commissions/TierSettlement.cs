@@ -45,26 +45,48 @@ public static class TierSettlement
         int planVersion,
         DateTimeOffset at)
     {
+        var terms = new TierTerms(tiers, planVersion);
+        return Decide(programId, partnerId, closing, ledger, periodOf, _ => terms, currency, at);
+    }
+
+    /// <summary>
+    /// As above, with each period settled by its own <paramref name="termsOf"/> (the tiers of the plan in
+    /// force when that period began): a correction of an earlier period keeps that period's tiers, whatever
+    /// the plan is now.
+    /// </summary>
+    public static IReadOnlyList<Commission> Decide(
+        string programId,
+        string partnerId,
+        PayoutPeriod closing,
+        IReadOnlyCollection<Commission> ledger,
+        Func<DateTimeOffset, PayoutPeriod> periodOf,
+        Func<PayoutPeriod, TierTerms> termsOf,
+        string currency,
+        DateTimeOffset at)
+    {
         ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(tiers);
+        ArgumentNullException.ThrowIfNull(termsOf);
         var mine = ledger.Where(commission => commission.PartnerId == partnerId).ToArray();
         var periods = ByEarningPeriod(mine, periodOf);
         var lines = new List<Commission>();
         if (periods.TryGetValue(closing.Key, out var own)
-            && TierClose.Decide(programId, partnerId, closing.Key, own.Entries, tiers, currency, planVersion, at) is { } line)
+            && termsOf(closing) is { HasTiers: true } closingTerms
+            && TierClose.Decide(programId, partnerId, closing.Key, own.Entries, closingTerms.Tiers, currency, closingTerms.PlanVersion, at) is { } line)
         {
-            lines.Add(line);
+            lines.Add(line with { Explanation = closingTerms.Explain(line.Explanation, closing.Key) });
         }
 
         foreach (var (period, entries) in periods.Values.Where(group => group.Period.Start < closing.Start).OrderBy(group => group.Period.Start))
         {
             var id = CorrectionIdFor(programId, partnerId, period.Key, closing.Key);
             var booked = mine.Where(commission => commission.Id != id && PeriodOf(commission) == period.Key).Sum(commission => commission.Amount.Amount);
-            var owed = TierClose.Owed(partnerId, entries, tiers, currency);
+            var terms = termsOf(period);
+            var owed = terms.HasTiers ? TierClose.Owed(partnerId, entries, terms.Tiers, currency) : null;
             var change = (owed?.Extra.Amount ?? 0) - booked;
             if (change != 0)
             {
-                lines.Add(Correction(id, programId, partnerId, period.Key, closing.Key, owed, booked, change, currency, planVersion, at));
+                var correction = Correction(id, programId, partnerId, period.Key, closing.Key, owed, booked, change, currency, terms.PlanVersion, at);
+                lines.Add(correction with { Explanation = terms.Explain(correction.Explanation, period.Key) });
             }
         }
 

@@ -81,16 +81,25 @@ public sealed record PlanInForce(CommissionPlan Plan, string GroupId, string Gro
             return new PlanInForce(ownPlan with { Version = own.Version }, groupId, name, own.Version, IsPartnerPlan: true);
         }
 
-        var version = versions
-            .Where(candidate => candidate.GroupId == groupId && candidate.EffectiveFrom <= receivedAt)
-            .OrderBy(candidate => candidate.Version)
-            .LastOrDefault();
-        if (version is null)
+        var version = LastEffective(versions, groupId, receivedAt);
+        if (version is not null)
         {
-            // The program's own plan: the default group before any change, or a group with no version yet.
-            return new PlanInForce(program.Plan, PartnerGroup.DefaultId, PartnerGroup.DefaultName, program.Plan.Version);
+            return new PlanInForce(version.Plan with { Version = version.Version }, groupId, name, version.Version);
         }
 
-        return new PlanInForce(version.Plan with { Version = version.Version }, groupId, name, version.Version);
+        // A group with no version yet (its creation stopped between the group and its plan) earns the
+        // program's plan in force, not the one the program was created with.
+        if (groupId != PartnerGroup.DefaultId && LastEffective(versions, PartnerGroup.DefaultId, receivedAt) is { } programVersion)
+        {
+            return new PlanInForce(programVersion.Plan with { Version = programVersion.Version }, PartnerGroup.DefaultId, PartnerGroup.DefaultName, programVersion.Version);
+        }
+
+        return new PlanInForce(program.Plan, PartnerGroup.DefaultId, PartnerGroup.DefaultName, program.Plan.Version);
     }
+
+    private static PlanVersion? LastEffective(IEnumerable<PlanVersion> versions, string groupId, DateTimeOffset at) =>
+        versions
+            .Where(candidate => candidate.GroupId == groupId && candidate.EffectiveFrom <= at)
+            .OrderBy(candidate => candidate.Version)
+            .LastOrDefault();
 }

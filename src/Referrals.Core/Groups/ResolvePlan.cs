@@ -24,6 +24,27 @@ public sealed class ResolvePlan(IPartnerGroups groups, IPartnerPlans? partnerPla
         return PlanInForce.Resolve(program, named, versions, moves, own, receivedAt);
     }
 
+    /// <summary>Every plan of the program (<see cref="ProgramPlans"/>), to resolve many partners' plans with one read each.</summary>
+    public async Task<ProgramPlans> ForProgramPartnersAsync(ReferralProgram program, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var versions = await groups.ListPlanVersionsAsync(program.Id, cancellationToken);
+        var named = await groups.ListAsync(program.Id, cancellationToken);
+        var own = partnerPlans is null ? [] : await partnerPlans.ListForProgramAsync(program.Id, cancellationToken);
+        return new ProgramPlans(program, named, versions, own);
+    }
+
+    /// <summary>The plan in force for <paramref name="partnerId"/> at <paramref name="at"/> among the program's <paramref name="plans"/>; reads the partner's moves only when the program has groups.</summary>
+    public async Task<PlanInForce> ForPartnerAsync(ProgramPlans plans, string partnerId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        var moves = plans.HasGroups ? await MovesAsync(partnerId, cancellationToken) : [];
+        return plans.For(partnerId, moves, at);
+    }
+
+    /// <summary>The partner's group moves, oldest first.</summary>
+    public Task<IReadOnlyList<GroupMove>> MovesAsync(string partnerId, CancellationToken cancellationToken) => groups.ListMovesAsync(partnerId, cancellationToken);
+
     /// <summary>The program's own plan in force at <paramref name="at"/>: what a partner in the default group without a plan of its own earns under.</summary>
     public async Task<PlanInForce> ForProgramAsync(ReferralProgram program, DateTimeOffset at, CancellationToken cancellationToken)
     {

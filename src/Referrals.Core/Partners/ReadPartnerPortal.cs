@@ -54,6 +54,7 @@ public sealed class ReadPartnerPortal(
     /// <summary>
     /// The rules of the plan the partner earns under now (their own, their group's or the program's latest
     /// version), named when it is not the program's first plan, so the portal never shows a plan that no longer applies.
+    /// When its tiers are not yet those of the current period (they changed during it), a last sentence says so.
     /// </summary>
     private async Task<IReadOnlyList<string>> RulesAsync(ReferralProgram program, string partnerId, CancellationToken cancellationToken)
     {
@@ -62,8 +63,16 @@ public sealed class ReadPartnerPortal(
             return PlanDescription.Describe(program);
         }
 
-        var inForce = await plans.ExecuteAsync(program, partnerId, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var inForce = await plans.ExecuteAsync(program, partnerId, now, cancellationToken);
         var rules = PlanDescription.Describe(program with { Plan = inForce.Plan });
+        var period = PayoutPeriod.Containing(now, program.Payouts.Schedule, program.Payouts.Zone);
+        var atStart = await plans.ExecuteAsync(program, partnerId, period.Start, cancellationToken);
+        if (PlanDescription.PendingTiers(program, inForce.Plan, atStart.Plan, period) is { } pending)
+        {
+            rules = [.. rules, pending];
+        }
+
         return inForce.IsNamed ? [$"You earn under {inForce.Describe()}.", .. rules] : rules;
     }
 }

@@ -1,3 +1,4 @@
+using Referrals.Core.Groups;
 using Referrals.Core.Programs;
 
 namespace Referrals.Core.Payouts;
@@ -22,10 +23,13 @@ public static class PeriodClosePlanner
         return program.CreatedAt < period.End ? period : null;
     }
 
-    /// <summary>True when closing a period of the program includes its tiers: its plan has some.</summary>
-    public static bool ClosesTiers(ReferralProgram program)
+    /// <summary>
+    /// True when closing a period of the program includes its tiers: a plan it has had (its own, a group's
+    /// or a partner's) has some, so some partner may be under tiers when the period began.
+    /// </summary>
+    public static bool ClosesTiers(ProgramPlans plans)
     {
-        ArgumentNullException.ThrowIfNull(program);
-        return program.Plan.Tiers is { Count: > 0 };
+        ArgumentNullException.ThrowIfNull(plans);
+        return plans.HasTiers;
     }
 }

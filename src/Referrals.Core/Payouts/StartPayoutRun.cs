@@ -1,3 +1,4 @@
+using Referrals.Core.Groups;
 using Referrals.Core.Programs;
 
 namespace Referrals.Core.Payouts;
@@ -7,7 +8,7 @@ namespace Referrals.Core.Payouts;
 /// and period and the run is inserted only if absent, so the timer, a manual start and two instances
 /// racing all end with one run.
 /// </summary>
-public sealed class StartPayoutRun(IProgramStore programs, IPayoutRunStore runs, TimeProvider time)
+public sealed class StartPayoutRun(IProgramStore programs, IPayoutRunStore runs, ResolvePlan plans, TimeProvider time)
 {
     public async Task<StartPayoutRunOutcome> ExecuteAsync(string programId, DateTimeOffset? periodEnd, string actor, CancellationToken cancellationToken)
     {
@@ -24,7 +25,8 @@ public sealed class StartPayoutRun(IProgramStore programs, IPayoutRunStore runs,
             return new StartPayoutRunOutcome.Invalid(errors);
         }
 
-        var run = PayoutRunMachine.Start(program.Id, program.Currency, program.Payouts, periodEnd!.Value, now, actor, $"Run started for the period ending {periodEnd.Value.ToUniversalTime():O}.", PeriodClosePlanner.ClosesTiers(program));
+        var closesTiers = PeriodClosePlanner.ClosesTiers(await plans.ForProgramPartnersAsync(program, cancellationToken));
+        var run = PayoutRunMachine.Start(program.Id, program.Currency, program.Payouts, periodEnd!.Value, now, actor, $"Run started for the period ending {periodEnd.Value.ToUniversalTime():O}.", closesTiers);
         if (await runs.GetAsync(run.Id, cancellationToken) is { } existing)
         {
             return new StartPayoutRunOutcome.Started(existing.Run, false);

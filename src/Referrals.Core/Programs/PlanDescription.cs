@@ -1,4 +1,5 @@
 using Referrals.Core.Commissions;
+using Referrals.Core.Payouts;
 
 namespace Referrals.Core.Programs;
 
@@ -9,6 +10,34 @@ namespace Referrals.Core.Programs;
 /// </summary>
 public static class PlanDescription
 {
+    /// <summary>
+    /// When the tiers of the plan in force <paramref name="now"/> are not those the current
+    /// <paramref name="period"/> settles by (<paramref name="atPeriodStart"/>, the plan in force when it
+    /// began), the sentence that says so, else null: a tier change reaches the next period, and a partner
+    /// reading the new table must not expect it this month.
+    /// </summary>
+    public static string? PendingTiers(ReferralProgram program, CommissionPlan now, CommissionPlan atPeriodStart, PayoutPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(atPeriodStart);
+        var current = atPeriodStart.Tiers is { Count: > 1 } before ? before : [];
+        var next = now.Tiers is { Count: > 1 } after ? after : [];
+        if (current.SequenceEqual(next))
+        {
+            return null;
+        }
+
+        var unit = Unit(program.Payouts.Schedule).Unit;
+        var from = PayoutPeriod.Containing(period.End, program.Payouts.Schedule, program.Payouts.Zone).Key;
+        return (current.Count, next.Count) switch
+        {
+            (0, _) => $"The tiers apply from {from}: this {unit} ({period.Key}) began before they were set, so it earns no tier.",
+            (_, 0) => $"This {unit} ({period.Key}) still closes by the tiers in force when it began: {Steps(current, program.Currency)}; from {from} there are none.",
+            _ => $"The tiers above apply from {from}; this {unit} ({period.Key}) closes by the tiers in force when it began: {Steps(current, program.Currency)}.",
+        };
+    }
+
     public static IReadOnlyList<string> Describe(ReferralProgram program)
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -43,10 +72,8 @@ public static class PlanDescription
 
         if (plan.Tiers is { Count: > 1 } tiers)
         {
-            var steps = tiers.Select((tier, i) => i == 0 && tier.Threshold() == 0
-                ? $"{CommissionPlan.Format(tier.Percent)}%"
-                : $"{CommissionPlan.Format(tier.Percent)}% from {(tier.FromSales is { } sales ? $"{sales} sales" : Amount(tier.Threshold(), currency))}");
-            sentences.Add($"Your rate grows with your results in a calendar month: {string.Join(" → ", steps)}; when the month closes, the month's sales earn the rate you reached.");
+            var (span, unit) = Unit(program.Payouts.Schedule);
+            sentences.Add($"Your rate grows with your results in {span}: {Steps(tiers, currency)}; when the {unit} closes, the {unit}'s sales earn the rate you reached.");
         }
 
         if (plan.SecondTierPercent is { } share)
@@ -69,4 +96,12 @@ public static class PlanDescription
     private static string Amount(long? minorUnits, string currency) => new Money(minorUnits ?? 0, currency).ToString();
 
     private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
+
+    private static (string Span, string Unit) Unit(PayoutSchedule schedule) =>
+        schedule == PayoutSchedule.Weekly ? ("a week (Monday to Sunday)", "week") : ("a calendar month", "month");
+
+    private static string Steps(IReadOnlyList<CommissionTier> tiers, string currency) =>
+        string.Join(" → ", tiers.Select((tier, i) => i == 0 && tier.Threshold() == 0
+            ? $"{CommissionPlan.Format(tier.Percent)}%"
+            : $"{CommissionPlan.Format(tier.Percent)}% from {(tier.FromSales is { } sales ? $"{sales} sales" : Amount(tier.Threshold(), currency))}"));
 }

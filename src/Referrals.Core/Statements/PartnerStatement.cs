@@ -30,12 +30,17 @@ public sealed record PartnerStatement(
     PayoutRun? Run,
     PayoutLine? Line)
 {
-    /// <summary>The statement of <paramref name="period"/> from the partner's whole ledger in the program, at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The statement of <paramref name="period"/> from the partner's whole ledger in the program, at
+    /// <paramref name="now"/>; <paramref name="tiers"/> are those the period is settled by (of the plan in
+    /// force for the partner when it began), none when that plan has no tiers.
+    /// </summary>
     public static PartnerStatement Build(
         Partner partner,
         ReferralProgram program,
         PayoutPeriod period,
         IReadOnlyCollection<Commission> ledger,
+        IReadOnlyList<CommissionTier> tiers,
         PayoutRun? run,
         PayoutLine? line,
         DateTimeOffset now)
@@ -67,7 +72,7 @@ public sealed record PartnerStatement(
             new Money(-refunds.Sum(entry => entry.Base.Amount), currency),
             rules,
             new Money(recorded.Sum(entry => entry.Amount.Amount), currency),
-            TierOf(partner.Id, program, period, ledger, now),
+            TierOf(partner.Id, program, period, ledger, tiers, now),
             run,
             line);
     }
@@ -84,9 +89,10 @@ public sealed record PartnerStatement(
             .OrderByDescending(period => period.Start)];
     }
 
-    private static StatementTier? TierOf(string partnerId, ReferralProgram program, PayoutPeriod period, IReadOnlyCollection<Commission> ledger, DateTimeOffset now)
+    private static StatementTier? TierOf(string partnerId, ReferralProgram program, PayoutPeriod period, IReadOnlyCollection<Commission> ledger, IReadOnlyList<CommissionTier> tiers, DateTimeOffset now)
     {
-        if (program.Plan.Tiers is not { Count: > 0 } tiers)
+        ArgumentNullException.ThrowIfNull(tiers);
+        if (tiers.Count == 0)
         {
             return null;
         }

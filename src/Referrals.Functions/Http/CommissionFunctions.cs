@@ -21,6 +21,7 @@ public sealed class CommissionFunctions(
     ICommissionReviewStore reviews,
     IConversionStore conversions,
     IStatsStore stats,
+    CloseTiers closeTiers,
     TimeProvider time)
 {
     [Function("ListCommissions")]
@@ -42,7 +43,7 @@ public sealed class CommissionFunctions(
     [Function("CloseTiers")]
     public Task<IActionResult> CloseTiersAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/programs/{programId}/tiers/close")] HttpRequest request, string programId) =>
-        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await CommissionsApi.CloseTiersAsync(programId, request, programs, commissions, time, cancellationToken), programId);
+        http.ApiAsync(request, EndpointRoles.AdminOnly, async cancellationToken => await CommissionsApi.CloseTiersAsync(programId, request, closeTiers, cancellationToken), programId);
 
     [Function("GetPartnerStats")]
     public Task<IActionResult> GetStatsAsync(

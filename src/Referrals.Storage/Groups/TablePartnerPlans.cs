@@ -10,7 +10,7 @@ namespace Referrals.Storage.Groups;
 /// <summary>
 /// Partners' own plans in <c>PartnerPlans</c> (partner id / zero-padded version): a partner's history is one
 /// partition query, read with its group moves on every attribution, and a version is taken by
-/// insert-if-absent. A row without <c>Plan</c> ends the override.
+/// insert-if-absent. A program's overrides (for a period's close) are one filtered read of the table. A row without <c>Plan</c> ends the override.
 /// </summary>
 public sealed class TablePartnerPlans(StorageAccount account) : IPartnerPlans
 {
@@ -31,6 +31,23 @@ public sealed class TablePartnerPlans(StorageAccount account) : IPartnerPlans
         }
 
         await foreach (var entity in _plans.QueryAsync<TableEntity>(row => row.PartitionKey == partnerId, cancellationToken: cancellationToken))
+        {
+            versions.Add(VersionOf(entity));
+        }
+
+        return versions;
+    }
+
+    public async Task<IReadOnlyList<PartnerPlanVersion>> ListForProgramAsync(string programId, CancellationToken cancellationToken)
+    {
+        var versions = new List<PartnerPlanVersion>();
+        if (!TableKeys.IsValid(programId))
+        {
+            return versions;
+        }
+
+        // A filter on a property reads the whole table: it holds only the partners with a plan of their own.
+        await foreach (var entity in _plans.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ProgramId eq {programId}"), cancellationToken: cancellationToken))
         {
             versions.Add(VersionOf(entity));
         }

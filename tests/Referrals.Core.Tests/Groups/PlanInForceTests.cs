@@ -79,4 +79,18 @@ public class PlanInForceTests
         Assert.Equal(("grp_vip", 35m), (after.GroupId, after.Plan.Percent!.Value));
         Assert.Equal("version 1 of the 'VIP' group's plan", after.Describe());
     }
+
+    [Fact]
+    public void A_group_without_a_plan_version_earns_the_programs_plan_in_force_not_its_first()
+    {
+        var program = Sample.Program(plan: CommissionPlan.OfPercent(20));
+        PartnerGroup[] groups = [new(program.Id, "grp_new", "New", Start.AddDays(-1))];
+        PlanVersion[] versions = [new(program.Id, PartnerGroup.DefaultId, 2, CommissionPlan.OfPercent(25), Start.AddDays(-2), "admin")];
+        GroupMove[] moves = [new(program.Id, Sample.PartnerId, PartnerGroup.DefaultId, "grp_new", Start.AddDays(-1), "admin", null)];
+
+        var inForce = PlanInForce.Resolve(program, groups, versions, moves, Start);
+
+        Assert.Equal((25m, 2), (inForce.Plan.Percent!.Value, inForce.Version));
+        Assert.Equal(PlanSource.Program, inForce.Source);
+    }
 }

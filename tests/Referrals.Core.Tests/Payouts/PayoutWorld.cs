@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Referrals.Core.Commissions;
+using Referrals.Core.Groups;
 using Referrals.Core.Payouts;
 using Referrals.Core.Tests.Fakes;
 
@@ -15,8 +16,8 @@ internal sealed class PayoutWorld
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Settings = settings ?? PayoutSettings.Default with { HoldDays = 0 };
         Programs.Add(Sample.Program() with { PayoutSettings = Settings });
-        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, new CloseTiers(Programs, Commissions, Time), Time, webhooks);
-        Start = new StartPayoutRun(Programs, Runs, Time);
+        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, new CloseTiers(Programs, Commissions, new ResolvePlan(Groups), Time), Time, webhooks);
+        Start = new StartPayoutRun(Programs, Runs, new ResolvePlan(Groups), Time);
         Decide = new DecidePayoutRun(Runs, Steps, Time);
     }
 
@@ -31,6 +32,8 @@ internal sealed class PayoutWorld
     public InMemoryPayoutLedger Ledger { get; } = new();
 
     public InMemoryCommissionStore Commissions { get; } = new();
+
+    public InMemoryPartnerGroups Groups { get; } = new();
 
     public RecordingPayoutNotifier Notifier { get; } = new();
 

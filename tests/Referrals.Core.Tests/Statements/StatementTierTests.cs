@@ -47,7 +47,7 @@ public class StatementTierTests
         var marchSale = Sale("cm_mar", 150_000, Sample.Now);
         var refund = sale with { Id = "cm_refund", Amount = new Money(-5_000, "EUR"), Base = new Money(-50_000, "EUR"), CreatedAt = Sample.Now, Adjusts = sale.Id };
 
-        var statement = PartnerStatement.Build(Sample.Partner(), program, March, [sale, marchSale, refund], null, null, Sample.Now);
+        var statement = PartnerStatement.Build(Sample.Partner(), program, March, [sale, marchSale, refund], ByRevenue, null, null, Sample.Now);
 
         Assert.Equal(1, statement.Sales);
         Assert.Equal(150_000, statement.Revenue.Amount);

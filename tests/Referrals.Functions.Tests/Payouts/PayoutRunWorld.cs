@@ -5,11 +5,13 @@ using Moq;
 using Referrals.Core;
 using Referrals.Core.Commissions;
 using Referrals.Core.Events;
+using Referrals.Core.Groups;
 using Referrals.Core.Payouts;
 using Referrals.Core.Programs;
 using Referrals.Functions.Payouts;
 using Referrals.Storage;
 using Referrals.Storage.Commissions;
+using Referrals.Storage.Groups;
 using Referrals.Storage.Payouts;
 using Referrals.Storage.Programs;
 using Referrals.Storage.Tests;
@@ -36,9 +38,10 @@ internal sealed class PayoutRunWorld
         Programs = new TableProgramStore(account);
         Runs = new TablePayoutRunStore(account);
         Ledger = new TableCommissionStore(account);
-        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, new CloseTiers(Programs, Ledger, TimeProvider.System), TimeProvider.System);
+        Plans = new ResolvePlan(new TablePartnerGroups(account), new TablePartnerPlans(account));
+        Steps = new PayoutRunSteps(Programs, Runs, Ledger, Notifier, Events, new CloseTiers(Programs, Ledger, Plans, TimeProvider.System), TimeProvider.System);
         Decide = new DecidePayoutRun(Runs, Steps, TimeProvider.System);
-        Start = new StartPayoutRun(Programs, Runs, TimeProvider.System);
+        Start = new StartPayoutRun(Programs, Runs, Plans, TimeProvider.System);
     }
 
     public ReferralProgram Program { get; }
@@ -48,6 +51,9 @@ internal sealed class PayoutRunWorld
     public TablePayoutRunStore Runs { get; }
 
     public TableCommissionStore Ledger { get; }
+
+    /// <summary>The plans of the program's groups and partners, as tier closing resolves them.</summary>
+    public ResolvePlan Plans { get; }
 
     public RecordingNotifier Notifier { get; } = new();
 

@@ -69,7 +69,7 @@ public sealed class PeriodCloseEngineTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(PayoutRunState.Paid, await ApprovedAndPaidAsync(runId));
         var before = await world.Ledger.ListAsync(world.Program.Id, null, null, default);
 
-        var again = Assert.IsType<CloseTiersOutcome.Closed>(await new CloseTiers(world.Programs, world.Ledger, TimeProvider.System).RunAsync(world.Program.Id, "2025-02", default));
+        var again = Assert.IsType<CloseTiersOutcome.Closed>(await new CloseTiers(world.Programs, world.Ledger, world.Plans, TimeProvider.System).RunAsync(world.Program.Id, "2025-02", default));
 
         var line = Assert.Single(again.Lines);
         Assert.Equal(TierClose.IdFor(world.Program.Id, "prt_ada", "2025-02"), line.Id);

@@ -42,6 +42,14 @@ public sealed class ApiClient(HttpClient admin)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    public async Task<JsonElement> PutAsync(string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await admin.PutAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"PUT {path} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public async Task<JsonElement> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var response = await admin.GetAsync(path);

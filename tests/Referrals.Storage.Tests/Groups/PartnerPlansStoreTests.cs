@@ -27,6 +27,22 @@ public sealed class PartnerPlansStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_programs_own_plans_read_back_across_its_partners_and_no_other_programs()
+    {
+        var plans = new TablePartnerPlans(await azurite.CreateAccountAsync());
+        await plans.AddAsync("prg_a", "prt_a", CommissionPlan.OfPercent(30m), TestData.Now, "admin", default);
+        await plans.AddAsync("prg_a", "prt_a", null, TestData.Now.AddDays(1), "admin", default);
+        await plans.AddAsync("prg_a", "prt_b", CommissionPlan.OfFlat(900), TestData.Now, "admin", default);
+        await plans.AddAsync("prg_b", "prt_c", CommissionPlan.OfPercent(10m), TestData.Now, "admin", default);
+
+        var program = await plans.ListForProgramAsync("prg_a", default);
+
+        Assert.Equal(["prt_a 1", "prt_a 2", "prt_b 1"], program.Select(version => $"{version.PartnerId} {version.Version}"));
+        Assert.Empty(await plans.ListForProgramAsync("prg_nothing", default));
+        Assert.Empty(await plans.ListForProgramAsync("a/b#c", default));
+    }
+
+    [Fact]
     public async Task Partner_plan_changes_made_at_once_get_consecutive_versions()
     {
         var plans = new TablePartnerPlans(await azurite.CreateAccountAsync());

@@ -14,7 +14,7 @@ namespace Referrals.Server.Pages.Portal;
 /// The signed-in partner's statement for one period, and the same as CSV (<c>?handler=csv</c>). The
 /// partner comes from the session only; the URL names just the period.
 /// </summary>
-public sealed class StatementModel(IPartnerStore partners, IProgramStore programs, ICommissionStore commissions, IPayoutRunStore runs, TimeProvider time) : PageModel
+public sealed class StatementModel(ReadPartnerStatement statements) : PageModel
 {
     public PartnerStatement? Statement { get; private set; }
 
@@ -33,7 +33,7 @@ public sealed class StatementModel(IPartnerStore partners, IProgramStore program
 
     private async Task<IActionResult?> ReadAsync(string period, CancellationToken cancellationToken)
     {
-        switch (await new ReadPartnerStatement(partners, programs, commissions, runs, time).ExecuteAsync(User.PartnerOf()!, period, cancellationToken))
+        switch (await statements.ExecuteAsync(User.PartnerOf()!, period, cancellationToken))
         {
             case ReadStatementOutcome.Found found:
                 Statement = found.Statement;
