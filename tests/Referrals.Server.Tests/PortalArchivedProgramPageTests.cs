@@ -32,6 +32,9 @@ public sealed class PortalArchivedProgramPageTests(ITestOutputHelper output) : P
         Assert.Equal(410, again!.Status);
         Assert.Contains("takes no new links", await page.Locator("#program-closed").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(links, (await Api.GetAsync($"/api/v1/programs/{programId}/links?partnerId={ada}")).GetArrayLength());
+        await page.GotoAsync($"{BaseUrl}/portal");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "New link" }).CountAsync());
+        Assert.Contains("is closed", await page.Locator("[data-portal='archived']").InnerTextAsync(), StringComparison.Ordinal);
         output.WriteLine(await Chromium.ScreenshotAsync(page, "portal-new-link-closed"));
     }
 
