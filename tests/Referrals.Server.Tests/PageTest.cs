@@ -46,6 +46,20 @@ public abstract class PageTest : ServerTest, IAsyncLifetime
         await StopHelpersAsync();
     }
 
+    /// <summary><paramref name="url"/> (an absolute address the server made, e.g. with its public base URL) on this test's server.</summary>
+    protected string Local(string url) => BaseUrl + new Uri(url).PathAndQuery;
+
+    /// <summary>A new browser context signed in to the partner's portal through a sign-in link, as the partner would be.</summary>
+    protected async Task<IPage> SignInByLinkAsync(string partnerId)
+    {
+        var url = (await Api.PostAsync($"/api/v1/partners/{partnerId}/portal-link", new { }, System.Net.HttpStatusCode.OK)).GetProperty("url").GetString()!;
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(Local(url));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
+        Assert.EndsWith("/portal", page.Url, StringComparison.Ordinal);
+        return page;
+    }
+
     protected virtual Task StartHelpersAsync() => Task.CompletedTask;
 
     protected virtual Task StopHelpersAsync() => Task.CompletedTask;

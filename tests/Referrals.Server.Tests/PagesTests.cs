@@ -22,8 +22,6 @@ public sealed class PagesTests(ITestOutputHelper output) : PageTest
 
 
 
-
-
     // Finance's notices (with the runs' signed decision links) go to a listener, as they would to a mailer.
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
@@ -276,20 +274,8 @@ public sealed class PagesTests(ITestOutputHelper output) : PageTest
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(cookie => cookie.StartsWith("referrals-session", StringComparison.Ordinal)));
     }
 
-    private string Local(string url) => BaseUrl + new Uri(url).PathAndQuery;
-
     private async Task<string> StartRunAsync(string program) =>
         (await Api.PostAsync($"/api/v1/programs/{program}/payout-runs", new { periodEnd = DateTimeOffset.UtcNow.AddSeconds(-1) }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-
-    private async Task<IPage> SignInByLinkAsync(string partnerId)
-    {
-        var url = (await Api.PostAsync($"/api/v1/partners/{partnerId}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;
-        var page = await (await Browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(Local(url));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
-        Assert.EndsWith("/portal", page.Url, StringComparison.Ordinal);
-        return page;
-    }
 
     private async Task<IPage> SignInWithKeyAsync(string key)
     {

@@ -37,14 +37,4 @@ public sealed class PortalArchivedProgramPageTests(ITestOutputHelper output) : P
         Assert.Contains("is closed", await page.Locator("[data-portal='archived']").InnerTextAsync(), StringComparison.Ordinal);
         output.WriteLine(await Chromium.ScreenshotAsync(page, "portal-new-link-closed"));
     }
-
-    private async Task<IPage> SignInByLinkAsync(string partnerId)
-    {
-        var url = (await Api.PostAsync($"/api/v1/partners/{partnerId}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;
-        var page = await (await Browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(BaseUrl + new Uri(url).PathAndQuery);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
-        Assert.EndsWith("/portal", page.Url, StringComparison.Ordinal);
-        return page;
-    }
 }

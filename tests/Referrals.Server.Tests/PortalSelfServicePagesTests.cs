@@ -16,8 +16,6 @@ public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : Page
 
 
 
-
-
     protected override Task StartHelpersAsync()
     {
         output.WriteLine($"screenshots: {Chromium.ScreenshotFolder}");
@@ -150,15 +148,5 @@ public sealed class PortalSelfServicePagesTests(ITestOutputHelper output) : Page
         Assert.Contains("began before they were set, so it earns no tier.", bobRules, StringComparison.Ordinal);
         Assert.DoesNotContain("earns no tier", adaRules, StringComparison.Ordinal);
         output.WriteLine(await Chromium.ScreenshotAsync(adaPage, "portal-own-plan"));
-    }
-
-    private async Task<IPage> SignInByLinkAsync(string partnerId)
-    {
-        var url = (await Api.PostAsync($"/api/v1/partners/{partnerId}/portal-link", new { }, HttpStatusCode.OK)).GetProperty("url").GetString()!;
-        var page = await (await Browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(BaseUrl + new Uri(url).PathAndQuery);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open my portal" }).ClickAsync();
-        Assert.EndsWith("/portal", page.Url, StringComparison.Ordinal);
-        return page;
     }
 }
