@@ -6,7 +6,6 @@ using Referrals.Api.Hosting;
 using Referrals.Functions.Hosting;
 using Referrals.Functions.Http;
 using Referrals.ServiceBus;
-using Referrals.Storage.Email;
 using Referrals.Storage.Events;
 
 namespace Referrals.Functions;
@@ -52,8 +51,8 @@ public static class FunctionsHost
         builder.AddServiceDefaults();
         builder.AddReferrals();
         services.AddSingleton<HttpFunctionRunner>();
-        services.AddSingleton<EmailDeadLetters>();
         services.AddSingleton<DeadLetterWriter>();
+        services.AddSingleton<StorageQueueTries>();
         return builder;
     }
 }

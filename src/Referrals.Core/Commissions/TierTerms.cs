@@ -7,8 +7,6 @@ namespace Referrals.Core.Commissions;
 /// </summary>
 public sealed record TierTerms(IReadOnlyList<CommissionTier> Tiers, int PlanVersion, string? PlanName = null)
 {
-    public static TierTerms None { get; } = new([], 1);
-
     public bool HasTiers => Tiers.Count > 0;
 
     /// <summary><paramref name="explanation"/> with the plan named, when it is, and when it came into force for the period.</summary>

@@ -9,19 +9,18 @@ namespace Referrals.Core.Groups;
 /// <remarks>Read on every attribution rather than cached, so a plan change made on another instance applies at once.</remarks>
 public sealed class ResolvePlan(IPartnerGroups groups, IPartnerPlans? partnerPlans = null)
 {
-    public async Task<PlanInForce> ExecuteAsync(ReferralProgram program, string partnerId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public async Task<PlanInForce> ExecuteAsync(ReferralProgram program, string partnerId, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        (await HistoryAsync(program, partnerId, cancellationToken))(receivedAt);
+
+    /// <summary>The partner's plan history, read once: the plan in force at any instant, for a caller that needs several.</summary>
+    public async Task<Func<DateTimeOffset, PlanInForce>> HistoryAsync(ReferralProgram program, string partnerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(program);
         var versions = await groups.ListPlanVersionsAsync(program.Id, cancellationToken);
         var moves = await groups.ListMovesAsync(partnerId, cancellationToken);
         var own = partnerPlans is null ? [] : await partnerPlans.ListAsync(partnerId, cancellationToken);
-        if (moves.Count == 0)
-        {
-            return PlanInForce.Resolve(program, [], versions, [], own, receivedAt);
-        }
-
-        var named = await groups.ListAsync(program.Id, cancellationToken);
-        return PlanInForce.Resolve(program, named, versions, moves, own, receivedAt);
+        var named = moves.Count == 0 ? [] : await groups.ListAsync(program.Id, cancellationToken);
+        return at => PlanInForce.Resolve(program, named, versions, moves, own, at);
     }
 
     /// <summary>Every plan of the program (<see cref="ProgramPlans"/>), to resolve many partners' plans with one read each.</summary>
@@ -32,14 +31,6 @@ public sealed class ResolvePlan(IPartnerGroups groups, IPartnerPlans? partnerPla
         var named = await groups.ListAsync(program.Id, cancellationToken);
         var own = partnerPlans is null ? [] : await partnerPlans.ListForProgramAsync(program.Id, cancellationToken);
         return new ProgramPlans(program, named, versions, own);
-    }
-
-    /// <summary>The plan in force for <paramref name="partnerId"/> at <paramref name="at"/> among the program's <paramref name="plans"/>; reads the partner's moves only when the program has groups.</summary>
-    public async Task<PlanInForce> ForPartnerAsync(ProgramPlans plans, string partnerId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(plans);
-        var moves = plans.HasGroups ? await MovesAsync(partnerId, cancellationToken) : [];
-        return plans.For(partnerId, moves, at);
     }
 
     /// <summary>The partner's group moves, oldest first.</summary>

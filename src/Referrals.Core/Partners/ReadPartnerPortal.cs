@@ -64,10 +64,11 @@ public sealed class ReadPartnerPortal(
         }
 
         var now = (time ?? TimeProvider.System).GetUtcNow();
-        var inForce = await plans.ExecuteAsync(program, partnerId, now, cancellationToken);
+        var history = await plans.HistoryAsync(program, partnerId, cancellationToken);
+        var inForce = history(now);
         var rules = PlanDescription.Describe(program with { Plan = inForce.Plan });
         var period = PayoutPeriod.Containing(now, program.Payouts.Schedule, program.Payouts.Zone);
-        var atStart = await plans.ExecuteAsync(program, partnerId, period.Start, cancellationToken);
+        var atStart = history(period.Start);
         if (PlanDescription.PendingTiers(program, inForce.Plan, atStart.Plan, period) is { } pending)
         {
             rules = [.. rules, pending];

@@ -1,4 +1,3 @@
-using Referrals.Core.Groups;
 using Referrals.Core.Programs;
 
 namespace Referrals.Core.Payouts;
@@ -21,15 +20,5 @@ public static class PeriodClosePlanner
         var settings = program.Payouts;
         var period = PayoutPeriod.LastClosed(now, settings.Schedule, settings.Zone);
         return program.CreatedAt < period.End ? period : null;
-    }
-
-    /// <summary>
-    /// True when closing a period of the program includes its tiers: a plan it has had (its own, a group's
-    /// or a partner's) has some, so some partner may be under tiers when the period began.
-    /// </summary>
-    public static bool ClosesTiers(ProgramPlans plans)
-    {
-        ArgumentNullException.ThrowIfNull(plans);
-        return plans.HasTiers;
     }
 }

@@ -25,7 +25,7 @@ public sealed class StartPayoutRun(IProgramStore programs, IPayoutRunStore runs,
             return new StartPayoutRunOutcome.Invalid(errors);
         }
 
-        var closesTiers = PeriodClosePlanner.ClosesTiers(await plans.ForProgramPartnersAsync(program, cancellationToken));
+        var closesTiers = (await plans.ForProgramPartnersAsync(program, cancellationToken)).HasTiers;
         var run = PayoutRunMachine.Start(program.Id, program.Currency, program.Payouts, periodEnd!.Value, now, actor, $"Run started for the period ending {periodEnd.Value.ToUniversalTime():O}.", closesTiers);
         if (await runs.GetAsync(run.Id, cancellationToken) is { } existing)
         {

@@ -26,7 +26,6 @@ namespace Referrals.Storage.Events;
 public sealed class QueueWorker<TEvent> : BackgroundService
 {
     private const int BatchSize = 32;
-    private const int MaxErrorLength = 2_000;
     private static readonly TimeSpan MinIdleDelay = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The longest a message that waits (<see cref="AttributionPendingException"/>) stays hidden before its next try.</summary>
@@ -40,8 +39,7 @@ public sealed class QueueWorker<TEvent> : BackgroundService
     private readonly StorageOptions _options;
     private readonly ILogger<QueueWorker<TEvent>> _logger;
     private readonly QueueClient _queue;
-    private readonly QueueClient _poison;
-    private readonly DeadLetterLog _deadLetters;
+    private readonly DeadLetterWriter _deadLetters;
     private readonly TimeProvider _time;
 
     public QueueWorker(StorageAccount account, string topic, IServiceProvider services, IOptions<StorageOptions> options, ILogger<QueueWorker<TEvent>> logger)
@@ -56,9 +54,8 @@ public sealed class QueueWorker<TEvent> : BackgroundService
         _options = options.Value;
         _logger = logger;
         _queue = account.GetQueueClient(topic);
-        _poison = account.GetPoisonQueueClient(topic);
-        _deadLetters = new DeadLetterLog(account);
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        _deadLetters = new DeadLetterWriter(account, _time);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -163,26 +160,9 @@ public sealed class QueueWorker<TEvent> : BackgroundService
 
     private async Task MoveToPoisonAsync(QueueMessage message, Exception exception)
     {
-        var text = message.Body.ToString();
-        var error = $"{exception.GetType().FullName}: {exception.Message}";
-        if (error.Length > MaxErrorLength)
-        {
-            error = error[..MaxErrorLength];
-        }
-
-        var failedAt = _time.GetUtcNow();
-        var poison = JsonSerializer.Serialize(new PoisonMessage(text, error, failedAt, message.DequeueCount), EventSerializer.Options);
-        if (System.Text.Encoding.UTF8.GetByteCount(poison) > EventSerializer.MaxMessageBytes)
-        {
-            // Escaping can make a near-limit message too large to wrap; keep its head so it stays findable.
-            var room = Math.Max(0, text.Length - (System.Text.Encoding.UTF8.GetByteCount(poison) - EventSerializer.MaxMessageBytes) - 1_024);
-            poison = JsonSerializer.Serialize(new PoisonMessage(text[..Math.Min(room, text.Length / 2)], error, failedAt, message.DequeueCount, Truncated: true), EventSerializer.Options);
-        }
-
-        // Poison queue, then the log row that lists it, then the original: a failure in between leaves the
+        // Poison queue and the log row that lists it, then the original: a failure in between leaves the
         // original to come back and be moved again, never a dead letter nobody can see.
-        SendReceipt sent = await _poison.SendMessageAsync(poison, CancellationToken.None);
-        await _deadLetters.RecordAsync(_topic, text, error, failedAt, message.DequeueCount, sent.MessageId, sent.PopReceipt, CancellationToken.None);
+        await _deadLetters.MoveAsync(_topic, message.Body.ToString(), exception, message.DequeueCount, CancellationToken.None);
         await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
     }
 
@@ -218,5 +198,4 @@ public sealed class QueueWorker<TEvent> : BackgroundService
         }
     }
 
-    private sealed record PoisonMessage(string Message, string Error, DateTimeOffset FailedAt, long DequeueCount, bool? Truncated = null);
 }

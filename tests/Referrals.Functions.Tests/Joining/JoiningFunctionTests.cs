@@ -9,6 +9,7 @@ using Referrals.Api.Joining;
 using Referrals.Core.Email;
 using Referrals.Core.Joining;
 using Referrals.Functions.Email;
+using Referrals.Functions.Hosting;
 using Referrals.Functions.Http;
 using Referrals.Functions.Tests.Infrastructure;
 using Referrals.Storage;
@@ -69,7 +70,7 @@ public sealed class JoiningFunctionTests(FunctionsApp app) : IClassFixture<Funct
         var options = app.Services.GetRequiredService<IOptions<StorageOptions>>();
         var sender = new SmtpEmailSender(Options.Create(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = ClosedPort(), From = "partners@shop.example.com" }));
         var function = new EmailOutboxFunction(new SendEmail(sender, app.Services.GetRequiredService<ISentEmails>(), TimeProvider.System),
-            new EmailDeadLetters(account, TimeProvider.System), options, NullLogger<EmailOutboxFunction>.Instance);
+            new StorageQueueTries(new DeadLetterWriter(account, TimeProvider.System), options), NullLogger<EmailOutboxFunction>.Instance);
         var email = new EmailMessage("prg_mailtest", "Mail test", ["ada@example.com"], "Hello", "Hello", "<p>Hello</p>");
         var text = System.Text.Json.JsonSerializer.Serialize(email, EventSerializer.Options);
 

@@ -70,13 +70,16 @@ public sealed class GroupsModel(IProgramStore programs, IPartnerDirectory direct
         Groups = GroupResponse.ListFor(Program, await groups.ListAsync(Program.Id, cancellationToken), await groups.ListPlanVersionsAsync(Program.Id, cancellationToken));
         var members = new List<(Partner, string)>();
         var ownPlans = new List<(Partner, PartnerPlanVersion)>();
+
+        // The program's own plans in one read; each partner's latest entry decides (a removal returns it to its group's plan).
+        var latestOwn = (await partnerPlans.ListForProgramAsync(Program.Id, cancellationToken))
+            .GroupBy(entry => entry.PartnerId, StringComparer.Ordinal)
+            .ToDictionary(history => history.Key, history => history.MaxBy(entry => entry.Version)!, StringComparer.Ordinal);
         foreach (var partner in await directory.ListAsync(Program.Id, MaxListed, cancellationToken))
         {
             var moves = await groups.ListMovesAsync(partner.Id, cancellationToken);
             members.Add((partner, moves.Count == 0 ? PartnerGroup.DefaultId : moves[^1].ToGroupId));
-
-            // The latest entry decides: a removal (no plan) returns the partner to its group's plan.
-            if ((await partnerPlans.ListAsync(partner.Id, cancellationToken)).MaxBy(entry => entry.Version) is { IsRemoval: false } own)
+            if (latestOwn.TryGetValue(partner.Id, out var own) && !own.IsRemoval)
             {
                 ownPlans.Add((partner, own));
             }
